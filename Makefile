@@ -1,0 +1,69 @@
+# infoview: two commands do all the set-up.
+#   make lab    create .venv, install infoview, open notebook 00 in JupyterLab
+#   make test   create .venv with the test extras, run every test
+# Both are idempotent: the venv is rebuilt only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LAB_STAMP  := $(VENV)/.installed-lab
+TEST_STAMP := $(VENV)/.installed-test
+PORT ?= 8888
+
+.PHONY: lab test lint types unit notebooks browser bench soak demo clean help
+
+help:
+	@echo "make lab    - set up and open notebooks/00_start_here.ipynb in JupyterLab"
+	@echo "make test   - set up and run lint, types, unit tests, notebooks and browser tests"
+	@echo "make bench  - run the benchmarks and print ratios against their baselines"
+	@echo "make soak   - run the long reliability checks (crash safety, concurrency, bad input)"
+	@echo "make demo   - serve the advisor demo with Voila on 127.0.0.1"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(LAB_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lab]"
+	$(BIN)/python tools/lab_settings.py
+	git config filter.nbstripout.clean "$(abspath $(BIN))/nbstripout" 2>/dev/null || true
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python tools/lab_settings.py
+	$(BIN)/nbstripout --install --attributes .gitattributes 2>/dev/null || true
+	touch $(LAB_STAMP) $@
+
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. notebooks/00_start_here.ipynb
+
+test: $(TEST_STAMP) lint types unit notebooks browser
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check infoview tests benchmarks tools notebooks
+	$(BIN)/ruff format --check infoview tests benchmarks tools
+
+types: $(TEST_STAMP)
+	$(BIN)/mypy
+
+unit: $(TEST_STAMP)
+	$(BIN)/pytest tests infoview --ignore=tests/browser --ignore=tests/notebooks
+
+notebooks: $(TEST_STAMP)
+	$(BIN)/pytest tests/notebooks
+
+browser: $(TEST_STAMP)
+	$(BIN)/pytest tests/browser
+
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/run.py
+
+soak: $(TEST_STAMP)
+	INFOVIEW_SOAK=1 $(BIN)/pytest -m slow tests
+
+demo: $(LAB_STAMP)
+	$(BIN)/voila notebooks/advisor_demo.ipynb --template=lab --Voila.ip=127.0.0.1 --port=$(PORT) --strip_sources=True
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts
