@@ -1,0 +1,114 @@
+"""The demo persona: a fictional learner six months into her informational interviews.
+
+:func:`open_demo` lays the persona's timeline out relative to ``today`` in a fresh
+temporary tracker, so a demonstration always looks current, tests can pin the day, and the
+learner's own tracker is never touched.
+
+>>> demo = open_demo(today=date(2026, 11, 26))
+>>> demo.profile.name, len(demo.people()) >= 40, len(demo.touches()) >= 140
+('Maya Okafor', True, True)
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from infoview.tracker import Tracker, open_tracker
+from infoview.workspace import local_zone, resolve_today
+
+MEETING_HOUR = 10
+
+
+@cache
+def persona() -> dict[str, Any]:
+    """The persona as stored: profile, people and touches with day offsets."""
+    text = resources.files("infoview.resources").joinpath("demo_persona.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def open_demo(today: date | None = None, *, folder: Path | None = None) -> Tracker:
+    """A fresh tracker holding the demo persona, laid out so that ``today`` is its today."""
+    today = resolve_today(today)
+    folder = folder if folder is not None else Path(tempfile.mkdtemp(prefix="infoview-demo-"))
+    tracker = open_tracker(folder / "demo.sqlite")
+    fill_demo(tracker, today)
+    return tracker
+
+
+def _at(day: date, minute: int, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=local_zone()) + timedelta(minutes=minute)
+
+
+def fill_demo(tracker: Tracker, today: date) -> None:
+    """Write the persona into an empty tracker, relative to ``today``."""
+    data = persona()
+    tracker.set_profile(**data["profile"])
+    ids: dict[str, int] = {}
+    for person in data["people"]:
+        added = today - timedelta(days=person["added_days_ago"])
+        ids[person["key"]] = tracker.add_person(
+            person["name"],
+            email=person["email"],
+            company=person["company"],
+            role=person["role"],
+            url=person["url"],
+            source=person["source"],
+            tie=person["tie"],
+            introduced_by=ids[person["introduced_by"]] if person["introduced_by"] else None,
+            connected_on=added,
+            notes=person["notes"],
+        )
+    touches = data["touches"]
+    for index, touch in enumerate(touches):
+        day = today - timedelta(days=touch["days_ago"])
+        details = dict(touch["details"])
+        if touch["kind"] == "scheduled":
+            details.update(_meeting_details(touch, touches, today))
+            details.pop("meets_in_days", None)
+        tracker.log(
+            ids[touch["person"]],
+            touch["kind"],
+            on=_at(day, index % 60),
+            channel="email" if touch["kind"] not in {"interview", "thank_you_card", "gift"} else None,
+            subject=touch["subject"],
+            **details,
+        )
+
+
+def _meeting_details(touch: dict[str, Any], touches: list[dict[str, Any]], today: date) -> dict[str, Any]:
+    """When and where a scheduled meeting takes place."""
+    details = touch["details"]
+    if "meets_in_days" in details:
+        day = today + timedelta(days=details["meets_in_days"])
+    else:
+        later = [
+            t["days_ago"]
+            for t in touches
+            if t["person"] == touch["person"]
+            and t["kind"] == "interview"
+            and t["days_ago"] <= touch["days_ago"]
+        ]
+        day = today - timedelta(days=max(later)) if later else today
+    start = datetime.combine(day, time(MEETING_HOUR, 0), tzinfo=local_zone())
+    return {
+        "start": start.isoformat(),
+        "tz": str(local_zone()),
+        "location": _PLACES.get(details.get("place_kind", ""), ""),
+    }
+
+
+_PLACES = {
+    "office": "Their office (reception, ground floor)",
+    "lunch": "Canteen near their office",
+    "coffee": "Corner café near their office",
+    "video": "Video call (link in their invitation)",
+    "phone": "Phone call",
+}
+

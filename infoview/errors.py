@@ -1,0 +1,57 @@
+"""The kit's own error types, each with a message written for a learner.
+
+Every error says what was wrong and, where there is a fixed set, the valid choices:
+
+>>> raise InvalidChoiceError("tie", "frend", ["connection", "ally", "mentor"])
+Traceback (most recent call last):
+...
+infoview.errors.InvalidChoiceError: tie must be one of connection, ally, mentor (got 'frend')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class InfoviewError(ValueError):
+    """Base class: catch this to catch every problem the kit reports on purpose."""
+
+
+class InvalidValueError(InfoviewError):
+    """A value that cannot be used, such as a malformed email address or a naive datetime."""
+
+
+class InvalidChoiceError(InvalidValueError):
+    """A value outside a fixed set of choices."""
+
+    def __init__(self, what: str, got: object, choices: Iterable[str]) -> None:
+        self.what = what
+        self.got = got
+        self.choices = tuple(choices)
+        super().__init__(f"{what} must be one of {', '.join(self.choices)} (got {got!r})")
+
+
+class UnknownPersonError(InfoviewError):
+    """A person id that is not in the tracker."""
+
+    def __init__(self, person_id: object) -> None:
+        self.person_id = person_id
+        super().__init__(
+            f"there is no person with id {person_id!r} in this tracker; "
+            "see tracker.people() for the ids you can use"
+        )
+
+
+class TrackerError(InfoviewError):
+    """The tracker file cannot be used: newer schema, not a tracker, or not writable."""
+
+
+class ImportProblem(InfoviewError):  # noqa: N818 - reads as a noun for learners: "an import problem"
+    """A contacts file that cannot be imported; names the file, the line and the problem."""
+
+    def __init__(self, file: str, line: int | None, problem: str) -> None:
+        self.file = file
+        self.line = line
+        self.problem = problem
+        where = f"{file}, line {line}" if line is not None else file
+        super().__init__(f"{where}: {problem}")

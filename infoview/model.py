@@ -1,0 +1,167 @@
+"""The kit's vocabulary: enums for the fixed choices and dataclasses for the records.
+
+Each enum parses free text into a member, or explains the valid choices:
+
+>>> Tie.parse("Mentor")
+<Tie.MENTOR: 'mentor'>
+>>> Tie.parse("frend")
+Traceback (most recent call last):
+...
+infoview.errors.InvalidChoiceError: tie must be one of connection, ally, mentor (got 'frend')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from enum import StrEnum
+from typing import Self
+
+from infoview.errors import InvalidChoiceError, InvalidValueError
+
+
+class _Choice(StrEnum):
+    """A fixed set of values stored as text."""
+
+    @classmethod
+    def label(cls) -> str:
+        return cls.__name__.lower()
+
+    @classmethod
+    def parse(cls, value: object) -> Self:
+        if isinstance(value, cls):
+            return value
+        text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+        for member in cls:
+            if text == member.value:
+                return member
+        raise InvalidChoiceError(cls.label(), value, [m.value for m in cls])
+
+
+class Source(_Choice):
+    """How a person came into the tracker."""
+
+    COLD = "cold"
+    WARM = "warm"
+    LINKEDIN = "linkedin"
+    VCARD = "vcard"
+    CSV = "csv"
+    MANUAL = "manual"
+
+
+class Tie(_Choice):
+    """How strong the relationship is: the guide's three kinds of contact."""
+
+    CONNECTION = "connection"
+    ALLY = "ally"
+    MENTOR = "mentor"
+
+
+class TouchKind(_Choice):
+    """Everything that can happen between the learner and a person."""
+
+    INTRO_REQUESTED = "intro_requested"
+    INTRODUCED = "introduced"
+    OUTREACH = "outreach"
+    REMINDER = "reminder"
+    REPLY = "reply"
+    DECLINED = "declined"
+    SCHEDULED = "scheduled"
+    CONFIRMED = "confirmed"
+    INTERVIEW = "interview"
+    THANK_YOU_EMAIL = "thank_you_email"
+    THANK_YOU_CARD = "thank_you_card"
+    GIFT = "gift"
+    UPDATE = "update"
+    REFERRAL = "referral"
+
+    @classmethod
+    def label(cls) -> str:
+        return "kind"
+
+
+class Stage(_Choice):
+    """Where a person stands in the journey; always derived from touches, never stored."""
+
+    IDENTIFIED = "identified"
+    ASKED_FOR_INTRO = "asked for intro"
+    CONTACTED = "contacted"
+    REMINDED = "reminded"
+    REPLIED = "replied"
+    SCHEDULED = "scheduled"
+    MET = "met"
+    THANKED = "thanked"
+    KEEPING_IN_TOUCH = "keeping in touch"
+    NO_ANSWER = "no answer"
+    DECLINED = "declined"
+
+    @classmethod
+    def parse(cls, value: object) -> Stage:
+        if isinstance(value, Stage):
+            return value
+        text = str(value).strip().lower().replace("_", " ")
+        for member in cls:
+            if text == member.value:
+                return member
+        raise InvalidChoiceError("stage", value, [m.value for m in cls])
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The learner: who they are, what they explore, and their three-line mini-CV."""
+
+    name: str = ""
+    email: str = ""
+    field: str = ""
+    goal: str = ""
+    synopsis: str = ""
+
+    @property
+    def synopsis_lines(self) -> list[str]:
+        return [line.strip() for line in self.synopsis.splitlines() if line.strip()]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.name, self.email, self.field, self.goal, self.synopsis))
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.strip() else ""
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in the learner's network."""
+
+    id: int
+    name: str
+    email: str | None = None
+    company: str | None = None
+    role: str | None = None
+    url: str | None = None
+    source: Source = Source.COLD
+    introduced_by: int | None = None
+    tie: Tie = Tie.CONNECTION
+    connected_on: date | None = None
+    notes: str | None = None
+    created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.strip() else self.name
+
+
+def require_aware(value: datetime, what: str = "time") -> datetime:
+    """Refuse naive datetimes: a time without a zone means different instants to different people.
+
+    >>> require_aware(datetime(2026, 3, 1, 9, 0))
+    Traceback (most recent call last):
+    ...
+    infoview.errors.InvalidValueError: time 2026-03-01 09:00:00 has no time zone; ...
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValueError(
+            f"{what} {value} has no time zone; a time without a zone is read differently by "
+            "each calendar. Add one, e.g. datetime(..., tzinfo=ZoneInfo('Europe/London'))"
+        )
+    return value

@@ -1,0 +1,750 @@
+"""The tracker: the only code that reads or writes a learner's data.
+
+One SQLite file holds the profile, the people, every touch with them, question plans and
+targets. Writes are transactions; the file runs in WAL mode with ``synchronous=FULL``, so an
+acknowledged write survives a crash; before any migration a backup is taken with SQLite's
+backup API.
+
+>>> import tempfile, pathlib
+>>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+>>> ana = t.add_person("Ana Ruiz", email="ana@example.org", company="Acme", tie="ally")
+>>> t.log(ana, "outreach", on=date(2026, 3, 2), subject="Learning about UX research")
+1
+>>> t.journey(today=date(2026, 3, 5))[["name", "stage"]].to_dict("records")
+[{'name': 'Ana Ruiz', 'stage': 'contacted'}]
+>>> t.add_person("Bo", tie="frend")
+Traceback (most recent call last):
+...
+infoview.errors.InvalidChoiceError: tie must be one of connection, ally, mentor (got 'frend')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from infoview import journey as _journey
+from infoview.errors import InvalidValueError, TrackerError, UnknownPersonError
+from infoview.model import Person, Profile, Source, Tie, TouchKind, require_aware
+from infoview.validation import clean_email, clean_text, synopsis_problem
+from infoview.workspace import ensure_workspace, local_zone, resolve_today, tracker_path
+
+if TYPE_CHECKING:
+    from infoview.rules import Policy
+
+SCHEMA_VERSION = 2
+_BUSY_TIMEOUT_MS = 10_000
+_LOCK_RETRY_SECONDS = 60.0
+
+_PEOPLE_COLUMNS = (
+    "id",
+    "name",
+    "email",
+    "company",
+    "role",
+    "url",
+    "source",
+    "introduced_by",
+    "tie",
+    "connected_on",
+    "notes",
+    "created_at",
+)
+_TOUCH_COLUMNS = (
+    "id",
+    "person_id",
+    "kind",
+    "at",
+    "channel",
+    "subject",
+    "body",
+    "details",
+    "created_at",
+)
+_PROFILE_FIELDS = ("name", "email", "field", "goal", "synopsis")
+_TARGET_COLUMNS = ("id", "organisation", "contact", "motivation", "advocacy", "posting", "notes")
+
+
+def _choices(enum: type[Source] | type[Tie] | type[TouchKind]) -> str:
+    return ", ".join(f"'{m.value}'" for m in enum)
+
+
+# Each entry upgrades the schema by one version; never edit a released one, add the next.
+_MIGRATIONS: dict[int, str] = {
+    1: f"""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE profile (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',
+            field TEXT NOT NULL DEFAULT '', goal TEXT NOT NULL DEFAULT '',
+            synopsis TEXT NOT NULL DEFAULT '', updated_at TEXT
+        );
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            email TEXT, company TEXT, role TEXT, url TEXT,
+            source TEXT NOT NULL CHECK (source IN ({_choices(Source)})),
+            introduced_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            tie TEXT NOT NULL CHECK (tie IN ({_choices(Tie)})),
+            connected_on TEXT, notes TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE touches (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ({_choices(TouchKind)})),
+            at TEXT NOT NULL,
+            channel TEXT, subject TEXT, body TEXT,
+            details TEXT NOT NULL DEFAULT '{{}}',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX touches_by_person ON touches (person_id, at);
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
+            title TEXT NOT NULL DEFAULT '',
+            plan TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+    """,
+    2: """
+        CREATE TABLE targets (
+            id INTEGER PRIMARY KEY,
+            organisation TEXT NOT NULL CHECK (length(trim(organisation)) > 0),
+            contact TEXT,
+            motivation INTEGER NOT NULL DEFAULT 2 CHECK (motivation BETWEEN 1 AND 3),
+            advocacy INTEGER NOT NULL DEFAULT 0 CHECK (advocacy IN (0, 1)),
+            posting INTEGER NOT NULL DEFAULT 0 CHECK (posting IN (0, 1)),
+            notes TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX people_by_email ON people (lower(email));
+        CREATE INDEX people_by_company ON people (lower(company));
+    """,
+}
+
+
+def utc_text(moment: datetime) -> str:
+    """A tz-aware time as the UTC ISO text the tracker stores (sortable as text)."""
+    return require_aware(moment).astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _moment(on: date | datetime | None) -> datetime:
+    """When a touch happened: a datetime must be tz-aware; a date means noon, local time."""
+    if on is None:
+        from infoview.workspace import now
+
+        return now()
+    if isinstance(on, datetime):
+        return require_aware(on, "on")
+    if isinstance(on, date):
+        return datetime(on.year, on.month, on.day, 12, 0, tzinfo=local_zone())
+    raise InvalidValueError(f"on must be a date or a tz-aware datetime (got {on!r})")
+
+
+class Tracker:
+    """A learner's tracker file. Open one with :func:`open_tracker` or :func:`open_demo`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._con = _connect(self.path)
+        try:
+            _migrate(self._con, self.path)
+        except BaseException:
+            self._con.close()
+            raise
+
+    # ------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        (people,) = self._con.execute("SELECT count(*) FROM people").fetchone()
+        (touches,) = self._con.execute("SELECT count(*) FROM touches").fetchone()
+        return f"<Tracker {self.path} · {people} people · {touches} touches>"
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; on any error nothing is changed."""
+        deadline = time.monotonic() + _LOCK_RETRY_SECONDS
+        while True:
+            try:
+                self._con.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise TrackerError(
+                        f"the tracker {self.path} is busy in another program; try again"
+                    ) from exc
+                time.sleep(0.05)
+        try:
+            yield self._con
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        self._con.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return _schema_version(self._con)
+
+    # ------------------------------------------------------------ profile
+
+    @property
+    def profile(self) -> Profile:
+        row = self._con.execute(
+            f"SELECT {', '.join(_PROFILE_FIELDS)} FROM profile WHERE id = 1"
+        ).fetchone()
+        return Profile(*row) if row else Profile()
+
+    def set_profile(self, **fields: str | None) -> Profile:
+        """Save some or all of: name, email, field, goal, synopsis (at most three lines)."""
+        unknown = sorted(set(fields) - set(_PROFILE_FIELDS))
+        if unknown:
+            raise InvalidValueError(
+                f"unknown profile field {unknown[0]!r}; use {', '.join(_PROFILE_FIELDS)}"
+            )
+        current = self.profile
+        values = {name: getattr(current, name) for name in _PROFILE_FIELDS}
+        for name, value in fields.items():
+            values[name] = clean_text(value, name, multiline=name == "synopsis") or ""
+        values["email"] = clean_email(values["email"]) or ""
+        problem = synopsis_problem(values["synopsis"])
+        if problem:
+            raise InvalidValueError(problem)
+        with self._write() as con:
+            con.execute(
+                "INSERT INTO profile (id, name, email, field, goal, synopsis, updated_at) "
+                "VALUES (1, :name, :email, :field, :goal, :synopsis, :updated_at) "
+                "ON CONFLICT (id) DO UPDATE SET name = :name, email = :email, field = :field, "
+                "goal = :goal, synopsis = :synopsis, updated_at = :updated_at",
+                {**values, "updated_at": utc_text(datetime.now(timezone.utc))},
+            )
+        return self.profile
+
+    # ------------------------------------------------------------ people
+
+    def add_person(
+        self,
+        name: str,
+        *,
+        email: str | None = None,
+        company: str | None = None,
+        role: str | None = None,
+        url: str | None = None,
+        source: str | Source = "cold",
+        introduced_by: int | None = None,
+        tie: str | Tie = "connection",
+        connected_on: date | None = None,
+        notes: str | None = None,
+    ) -> int:
+        """Add someone to the network and return their id."""
+        row = _person_row(
+            name=name,
+            email=email,
+            company=company,
+            role=role,
+            url=url,
+            source=source,
+            introduced_by=introduced_by,
+            tie=tie,
+            connected_on=connected_on,
+            notes=notes,
+        )
+        with self._write() as con:
+            if row["introduced_by"] is not None:
+                self._require_person(row["introduced_by"], con)
+            cursor = con.execute(
+                "INSERT INTO people (name, email, company, role, url, source, introduced_by, tie,"
+                " connected_on, notes, created_at) VALUES (:name, :email, :company, :role, :url,"
+                " :source, :introduced_by, :tie, :connected_on, :notes, :created_at)",
+                {**row, "created_at": utc_text(datetime.now(timezone.utc))},
+            )
+        return int(cursor.lastrowid or 0)
+
+    def add_people(self, records: list[Mapping[str, Any]]) -> list[int]:
+        """Add many people in one transaction: all are added, or none (imports use this)."""
+        rows = [_person_row(**record) for record in records]
+        created = utc_text(datetime.now(timezone.utc))
+        ids: list[int] = []
+        with self._write() as con:
+            for row in rows:
+                if row["introduced_by"] is not None:
+                    self._require_person(row["introduced_by"], con)
+                cursor = con.execute(
+                    "INSERT INTO people (name, email, company, role, url, source, introduced_by,"
+                    " tie, connected_on, notes, created_at) VALUES (:name, :email, :company,"
+                    " :role, :url, :source, :introduced_by, :tie, :connected_on, :notes,"
+                    " :created_at)",
+                    {**row, "created_at": created},
+                )
+                ids.append(int(cursor.lastrowid or 0))
+        return ids
+
+    def update_person(self, person_id: int, **fields: Any) -> Person:
+        """Change some of a person's fields (for example ``tie="mentor"``)."""
+        current = self.person(person_id)
+        allowed = set(_PEOPLE_COLUMNS) - {"id", "created_at"}
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            raise InvalidValueError(
+                f"unknown person field {unknown[0]!r}; use {', '.join(sorted(allowed))}"
+            )
+        merged = {name: getattr(current, name) for name in allowed} | fields
+        row = _person_row(**merged)
+        if row["introduced_by"] == person_id:
+            raise InvalidValueError("a person cannot have introduced themselves")
+        with self._write() as con:
+            if row["introduced_by"] is not None:
+                self._require_person(row["introduced_by"], con)
+            assignments = ", ".join(f"{name} = :{name}" for name in row)
+            con.execute(f"UPDATE people SET {assignments} WHERE id = :id", {**row, "id": person_id})
+        return self.person(person_id)
+
+    def person(self, person_id: int) -> Person:
+        """One person by id."""
+        row = self._con.execute(
+            f"SELECT {', '.join(_PEOPLE_COLUMNS)} FROM people WHERE id = ?",
+            (_person_id(person_id),),
+        ).fetchone()
+        if row is None:
+            raise UnknownPersonError(person_id)
+        values = dict(zip(_PEOPLE_COLUMNS, row, strict=True))
+        values["source"] = Source(values["source"])
+        values["tie"] = Tie(values["tie"])
+        values["connected_on"] = (
+            date.fromisoformat(values["connected_on"]) if values["connected_on"] else None
+        )
+        values["created_at"] = datetime.fromisoformat(values["created_at"])
+        return Person(**values)
+
+    def _require_person(self, person_id: int, con: sqlite3.Connection | None = None) -> int:
+        pid = _person_id(person_id)
+        found = (con or self._con).execute("SELECT 1 FROM people WHERE id = ?", (pid,)).fetchone()
+        if found is None:
+            raise UnknownPersonError(person_id)
+        return pid
+
+    def find_people(
+        self, *, email: str | None = None, url: str | None = None, company: str | None = None
+    ) -> pd.DataFrame:
+        """People matching an email (any case), a profile URL, or a company (any case)."""
+        clauses, params = [], []
+        if email:
+            clauses.append("lower(email) = lower(?)")
+            params.append(email.strip())
+        if url:
+            clauses.append("rtrim(lower(url), '/') = rtrim(lower(?), '/')")
+            params.append(url.strip())
+        if company:
+            clauses.append("lower(trim(company)) = lower(trim(?))")
+            params.append(company)
+        if not clauses:
+            return self.people().iloc[0:0]
+        where = " OR ".join(clauses)
+        return self._people_frame(f"WHERE {where}", params)
+
+    # ------------------------------------------------------------ touches
+
+    def log(
+        self,
+        person_id: int,
+        kind: str | TouchKind,
+        *,
+        on: date | datetime | None = None,
+        channel: str | None = None,
+        subject: str | None = None,
+        body: str | None = None,
+        **details: Any,
+    ) -> int:
+        """Record something that happened with a person; returns the touch id.
+
+        ``on`` is a date (taken as noon, local time) or a tz-aware datetime; it defaults to now.
+        Extra keyword arguments are kept as JSON details (for example a meeting's place).
+        """
+        kind = TouchKind.parse(kind)
+        moment = _moment(on)
+        try:
+            details_text = json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
+        except (TypeError, ValueError) as exc:
+            raise InvalidValueError(f"details must be plain values (text, numbers): {exc}") from None
+        row = {
+            "kind": kind.value,
+            "at": utc_text(moment),
+            "channel": clean_text(channel, "channel"),
+            "subject": clean_text(subject, "subject"),
+            "body": clean_text(body, "body", multiline=True),
+            "details": details_text,
+            "created_at": utc_text(datetime.now(timezone.utc)),
+        }
+        with self._write() as con:
+            row["person_id"] = self._require_person(person_id, con)
+            cursor = con.execute(
+                "INSERT INTO touches (person_id, kind, at, channel, subject, body, details,"
+                " created_at) VALUES (:person_id, :kind, :at, :channel, :subject, :body,"
+                " :details, :created_at)",
+                row,
+            )
+        return int(cursor.lastrowid or 0)
+
+    # ------------------------------------------------------------ frames
+
+    def _people_frame(self, where: str = "", params: list[Any] | None = None) -> pd.DataFrame:
+        rows = self._con.execute(
+            f"SELECT {', '.join(_PEOPLE_COLUMNS)} FROM people {where} ORDER BY id", params or []
+        ).fetchall()
+        frame = pd.DataFrame(rows, columns=list(_PEOPLE_COLUMNS))
+        return _typed_people(frame)
+
+    def people(self) -> pd.DataFrame:
+        """Everyone in the network, one row a person, in the order they were added."""
+        return self._people_frame()
+
+    def touches(self, person_id: int | None = None) -> pd.DataFrame:
+        """Every touch, oldest first; ``at`` is a UTC timestamp, ``details`` a dict."""
+        where, params = "", []
+        if person_id is not None:
+            where, params = "WHERE person_id = ?", [self._require_person(person_id)]
+        rows = self._con.execute(
+            f"SELECT {', '.join(_TOUCH_COLUMNS)} FROM touches {where} ORDER BY at, id", params
+        ).fetchall()
+        frame = pd.DataFrame(rows, columns=list(_TOUCH_COLUMNS))
+        return _typed_touches(frame)
+
+    def touch_summary(self) -> pd.DataFrame:
+        """Per person and kind: how many touches and the last one (computed in SQL)."""
+        rows = self._con.execute(
+            "SELECT person_id, kind, count(*), max(at), min(at) FROM touches"
+            " GROUP BY person_id, kind"
+        ).fetchall()
+        frame = pd.DataFrame(rows, columns=["person_id", "kind", "count", "last_at", "first_at"])
+        frame["person_id"] = frame["person_id"].astype("int64")
+        frame["count"] = frame["count"].astype("int64")
+        for column in ("last_at", "first_at"):
+            frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
+        return frame
+
+    def journey(self, today: date | None = None, rules: Policy | None = None) -> pd.DataFrame:
+        """Each person's stage, derived from their touches as of ``today``."""
+        return _journey.journey_frame(
+            self.people(), self.touch_summary(), resolve_today(today), rules
+        )
+
+    def due(self, today: date | None = None, rules: Policy | None = None) -> pd.DataFrame:
+        """Everything that needs doing, most urgent first (see :func:`infoview.due.due`)."""
+        from infoview.due import due
+
+        return due(self, today=today, rules=rules)
+
+    # ------------------------------------------------------------ plans and targets
+
+    def save_plan(self, person_id: int | None, plan: Mapping[str, Any], *, title: str = "") -> int:
+        """Store a question plan (as JSON) for a person; returns the plan id."""
+        text = json.dumps(plan, ensure_ascii=False, default=str)
+        with self._write() as con:
+            pid = None if person_id is None else self._require_person(person_id, con)
+            cursor = con.execute(
+                "INSERT INTO plans (person_id, title, plan, created_at) VALUES (?, ?, ?, ?)",
+                (pid, clean_text(title, "title") or "", text, utc_text(datetime.now(timezone.utc))),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def plans(self, person_id: int | None = None) -> pd.DataFrame:
+        """Saved question plans, oldest first; ``plan`` is a dict."""
+        where, params = "", []
+        if person_id is not None:
+            where, params = "WHERE person_id = ?", [self._require_person(person_id)]
+        rows = self._con.execute(
+            f"SELECT id, person_id, title, plan, created_at FROM plans {where} ORDER BY id", params
+        ).fetchall()
+        frame = pd.DataFrame(rows, columns=["id", "person_id", "title", "plan", "created_at"])
+        frame["id"] = frame["id"].astype("int64")
+        frame["person_id"] = frame["person_id"].astype("Int64")
+        frame["title"] = frame["title"].astype("str")
+        frame["plan"] = frame["plan"].map(json.loads).astype(object)
+        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
+        return frame
+
+    def add_target(
+        self,
+        organisation: str,
+        *,
+        contact: str | None = None,
+        motivation: int = 2,
+        advocacy: bool = False,
+        posting: bool = False,
+        notes: str | None = None,
+    ) -> int:
+        """Add an organisation (and perhaps a person there) to the target list."""
+        organisation_text = clean_text(organisation, "organisation")
+        if not organisation_text:
+            raise InvalidValueError("organisation must not be empty")
+        if motivation not in (1, 2, 3) or isinstance(motivation, bool):
+            raise InvalidValueError(f"motivation must be 1, 2 or 3 (got {motivation!r})")
+        with self._write() as con:
+            cursor = con.execute(
+                "INSERT INTO targets (organisation, contact, motivation, advocacy, posting, notes,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    organisation_text,
+                    clean_text(contact, "contact"),
+                    motivation,
+                    int(bool(advocacy)),
+                    int(bool(posting)),
+                    clean_text(notes, "notes", multiline=True),
+                    utc_text(datetime.now(timezone.utc)),
+                ),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def update_target(self, target_id: int, **fields: Any) -> None:
+        """Change a target's score or notes."""
+        allowed = {"organisation", "contact", "motivation", "advocacy", "posting", "notes"}
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            raise InvalidValueError(
+                f"unknown target field {unknown[0]!r}; use {', '.join(sorted(allowed))}"
+            )
+        if "motivation" in fields and fields["motivation"] not in (1, 2, 3):
+            raise InvalidValueError(f"motivation must be 1, 2 or 3 (got {fields['motivation']!r})")
+        values = {k: int(bool(v)) if k in {"advocacy", "posting"} else v for k, v in fields.items()}
+        with self._write() as con:
+            assignments = ", ".join(f"{name} = :{name}" for name in values)
+            changed = con.execute(
+                f"UPDATE targets SET {assignments} WHERE id = :id", {**values, "id": target_id}
+            ).rowcount
+            if not changed:
+                raise InvalidValueError(f"there is no target with id {target_id!r}")
+
+    def targets(self) -> pd.DataFrame:
+        """The target list as entered (see :func:`infoview.outreach.targets` to rank it)."""
+        rows = self._con.execute(
+            f"SELECT {', '.join(_TARGET_COLUMNS)} FROM targets ORDER BY id"
+        ).fetchall()
+        frame = pd.DataFrame(rows, columns=list(_TARGET_COLUMNS))
+        for column in ("id", "motivation"):
+            frame[column] = frame[column].astype("int64")
+        for column in ("advocacy", "posting"):
+            frame[column] = frame[column].astype("bool")
+        for column in ("organisation", "contact", "notes"):
+            frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
+        return frame
+
+    # ------------------------------------------------------------ safekeeping
+
+    def backup(self, path: str | Path) -> Path:
+        """Copy the whole tracker to ``path`` with SQLite's backup API (safe during writes)."""
+        from infoview.safekeeping import backup_connection
+
+        return backup_connection(self._con, Path(path))
+
+    def export_csv(self, folder: str | Path) -> list[Path]:
+        """Write each table as a CSV that opens cleanly in Excel; returns the files."""
+        from infoview.safekeeping import export_tables
+
+        return export_tables(self, Path(folder))
+
+    def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Raw rows of one table, for export (column names, rows)."""
+        if table not in {"profile", "people", "touches", "plans", "targets"}:
+            raise InvalidValueError(f"unknown table {table!r}")
+        cursor = self._con.execute(f"SELECT * FROM {table} ORDER BY 1")
+        columns = [d[0] for d in cursor.description]
+        return columns, cursor.fetchall()
+
+    def load_rows(self, rows: Mapping[str, tuple[list[str], list[tuple[Any, ...]]]]) -> None:
+        """Fill an empty tracker with raw rows (restore uses this); all or nothing."""
+        with self._write() as con:
+            existing = con.execute("SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)").fetchone()[0]
+            if existing:
+                raise TrackerError(f"{self.path} already holds data; restore into a new file")
+            con.execute("PRAGMA defer_foreign_keys = ON")
+            for table in ("profile", "people", "touches", "plans", "targets"):
+                if table not in rows:
+                    continue
+                columns, values = rows[table]
+                marks = ", ".join("?" for _ in columns)
+                con.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values
+                )
+
+
+# ---------------------------------------------------------------- opening
+
+
+def open_tracker(path: str | Path | None = None) -> Tracker:
+    """Open (or create) a tracker; by default the one in the workspace.
+
+    The workspace is ``$INFOVIEW_DATA_DIR``, else ``~/infoview-data``.
+    """
+    if path is None:
+        ensure_workspace()
+        path = tracker_path()
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise TrackerError(f"{path} is a folder; give the path of a tracker file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return Tracker(path)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        con = sqlite3.connect(
+            path,
+            timeout=_BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        con.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
+    return con
+
+
+def _schema_version(con: sqlite3.Connection) -> int:
+    has_meta = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone()
+    if not has_meta:
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _migrate(con: sqlite3.Connection, path: Path) -> None:
+    version = _schema_version(con)
+    if version > SCHEMA_VERSION:
+        raise TrackerError(
+            f"{path} was written by a newer infoview (format {version}; this one reads up to "
+            f"{SCHEMA_VERSION}). Upgrade infoview: nothing was changed."
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if version == 0:
+        tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+        if tables[0]:
+            raise TrackerError(f"{path} is an SQLite file but not an infoview tracker")
+    else:
+        from infoview.safekeeping import backup_before_migration
+
+        backup_before_migration(con, path, version)
+    apply_migrations(con, version, SCHEMA_VERSION)
+
+
+def apply_migrations(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
+    """Upgrade the schema step by step, in one transaction."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        for version in range(from_version + 1, to_version + 1):
+            for statement in _MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    con.execute(statement)
+        con.execute(
+            "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(to_version),),
+        )
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+# ---------------------------------------------------------------- rows and frames
+
+
+def _person_id(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            return int(str(value))
+        except ValueError:
+            raise UnknownPersonError(value) from None
+    return value
+
+
+def _person_row(
+    *,
+    name: str,
+    email: str | None = None,
+    company: str | None = None,
+    role: str | None = None,
+    url: str | None = None,
+    source: str | Source = "cold",
+    introduced_by: int | None = None,
+    tie: str | Tie = "connection",
+    connected_on: date | str | None = None,
+    notes: str | None = None,
+) -> dict[str, Any]:
+    clean_name = clean_text(name, "name")
+    if not clean_name:
+        raise InvalidValueError("name must not be empty")
+    if isinstance(connected_on, str) and connected_on:
+        try:
+            connected_on = date.fromisoformat(connected_on)
+        except ValueError:
+            raise InvalidValueError(
+                f"connected_on must be a date like 2026-03-14 (got {connected_on!r})"
+            ) from None
+    if connected_on is not None and not isinstance(connected_on, date):
+        raise InvalidValueError(f"connected_on must be a date (got {connected_on!r})")
+    return {
+        "name": clean_name,
+        "email": clean_email(email),
+        "company": clean_text(company, "company"),
+        "role": clean_text(role, "role"),
+        "url": clean_text(url, "url"),
+        "source": Source.parse(source).value,
+        "introduced_by": None if introduced_by is None else _person_id(introduced_by),
+        "tie": Tie.parse(tie).value,
+        "connected_on": connected_on.isoformat() if connected_on else None,
+        "notes": clean_text(notes, "notes", multiline=True),
+    }
+
+
+def _optional_text(series: pd.Series) -> pd.Series:
+    return series.astype("str").where(series.notna(), None)
+
+
+def _typed_people(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["id"] = frame["id"].astype("int64")
+    frame["introduced_by"] = frame["introduced_by"].astype("Int64")
+    for column in ("name", "source", "tie"):
+        frame[column] = frame[column].astype("str")
+    for column in ("email", "company", "role", "url", "notes"):
+        frame[column] = _optional_text(frame[column])
+    frame["connected_on"] = pd.to_datetime(frame["connected_on"], format="ISO8601").dt.date.astype(
+        object
+    )
+    frame["connected_on"] = frame["connected_on"].where(frame["connected_on"].notna(), None)
+    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
+    return frame
+
+
+def _typed_touches(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["id"] = frame["id"].astype("int64")
+    frame["person_id"] = frame["person_id"].astype("int64")
+    frame["kind"] = frame["kind"].astype("str")
+    frame["at"] = pd.to_datetime(frame["at"], utc=True, format="ISO8601")
+    for column in ("channel", "subject", "body"):
+        frame[column] = _optional_text(frame[column])
+    frame["details"] = frame["details"].map(json.loads).astype(object)
+    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
+    return frame

@@ -1,0 +1,73 @@
+"""Checks on text a learner types or a file supplies, with errors written for a learner.
+
+>>> clean_text("  Acme Corp  ", "company")
+'Acme Corp'
+>>> clean_email("Ana.Ruiz@Example.org")
+'Ana.Ruiz@example.org'
+>>> clean_email("ana@")
+Traceback (most recent call last):
+...
+infoview.errors.InvalidValueError: 'ana@' is not a valid email address: ...
+>>> synopsis_problem("one\\ntwo\\nthree\\nfour")
+'the mini-CV synopsis has 4 lines; keep it to at most 3 (contact.synopsis)'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from infoview.errors import InvalidValueError
+
+MAX_LINE_CHARS = 2_000
+MAX_TEXT_CHARS = 100_000
+# Control characters other than tab and newline have no place in names, notes or emails.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(value: object, what: str, *, multiline: bool = False) -> str | None:
+    """Trimmed text, or None when empty; refuses control characters and endless text."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValueError(f"{what} must be text (got {type(value).__name__})")
+    text = value.replace("\r\n", "\n").replace("\r", "\n") if multiline else value
+    text = text.strip()
+    if not text:
+        return None
+    if not multiline and "\n" in text.replace("\r", "\n"):
+        raise InvalidValueError(f"{what} must be a single line (it contains a line break)")
+    if _CONTROL.search(text) or any(unicodedata.category(c) == "Cs" for c in text):
+        raise InvalidValueError(f"{what} contains a control character; remove it and try again")
+    limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
+    if len(text) > limit:
+        raise InvalidValueError(f"{what} is {len(text):,} characters long; the limit is {limit:,}")
+    return text
+
+
+def clean_email(value: object) -> str | None:
+    """A checked, normalised email address, or None when empty. Works offline (no DNS)."""
+    text = clean_text(value, "email")
+    if text is None:
+        return None
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(text, check_deliverability=False, test_environment=True).normalized
+    except EmailNotValidError as exc:
+        raise InvalidValueError(f"{text!r} is not a valid email address: {exc}") from None
+
+
+def synopsis_problem(synopsis: str, max_lines: int | None = None) -> str | None:
+    """Why a mini-CV synopsis breaks the three-line rule, or None when it is fine."""
+    if max_lines is None:
+        from infoview.rules import policy
+
+        max_lines = int(policy()["contact.synopsis"].number("max_lines"))
+    lines = [line for line in synopsis.splitlines() if line.strip()]
+    if len(lines) > max_lines:
+        return (
+            f"the mini-CV synopsis has {len(lines)} lines; keep it to at most {max_lines} "
+            "(contact.synopsis)"
+        )
+    return None

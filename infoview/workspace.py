@@ -1,0 +1,147 @@
+"""Where a learner's data lives, and the clock the kit reads.
+
+The workspace is ``$INFOVIEW_DATA_DIR`` if set, else ``~/infoview-data/``. It sits
+outside the checkout, so nothing personal can be committed by accident. Every file the
+kit writes (tracker, drafts, sheets, calendars, exports) goes inside it.
+
+>>> safe_filename("../../etc/passwd")
+'etc-passwd'
+>>> safe_filename("Ana María López: thank you!")
+'Ana-María-López-thank-you'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timezone, tzinfo
+from pathlib import Path
+from typing import IO
+
+from infoview.errors import InvalidValueError
+
+TRACKER_FILENAME = "infoview.sqlite"
+_README = """\
+This folder holds your infoview workspace.
+
+  infoview.sqlite   your tracker: profile, people, touches, question plans
+  backups/          copies made before every upgrade of the tracker's format
+  drafts/           .eml email drafts (open them in your mail app)
+  sheets/           printable question sheets
+  calendar/         .ics calendar files
+  exports/          CSV exports that open in Excel
+
+Back it up with:   infoview backup ~/infoview-backup.sqlite
+Export it with:    infoview export csv ~/infoview-export
+Nothing here is ever sent anywhere by infoview.
+"""
+
+
+def data_dir() -> Path:
+    """The workspace folder: ``$INFOVIEW_DATA_DIR``, else ``~/infoview-data``."""
+    configured = os.environ.get("INFOVIEW_DATA_DIR", "").strip()
+    return Path(configured).expanduser() if configured else Path.home() / "infoview-data"
+
+
+def ensure_workspace(folder: Path | None = None) -> Path:
+    """Create the workspace (with a short README.txt) if needed and return it."""
+    folder = folder if folder is not None else data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    readme = folder / "README.txt"
+    if not readme.exists():
+        write_atomic(readme, _README)
+    return folder
+
+
+def tracker_path() -> Path:
+    """The default tracker file inside the workspace."""
+    return data_dir() / TRACKER_FILENAME
+
+
+def safe_filename(name: str, *, default: str = "untitled") -> str:
+    """A file name made from free text that cannot leave its folder or upset a file system."""
+    cleaned = re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip("-.")
+    cleaned = re.sub(r"-{2,}", "-", cleaned)
+    return cleaned[:80] or default
+
+
+def output_path(subfolder: str, name: str, suffix: str, *, folder: Path | None = None) -> Path:
+    """A path for a file the kit writes, always inside the workspace's ``subfolder``.
+
+    >>> import tempfile; root = Path(tempfile.mkdtemp())
+    >>> output_path("drafts", "../../x", ".eml", folder=root).relative_to(root).as_posix()
+    'drafts/x.eml'
+    """
+    root = ensure_workspace(folder)
+    target_dir = (root / safe_filename(subfolder)).resolve()
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = (target_dir / (safe_filename(name) + suffix)).resolve()
+    if target.parent != target_dir:  # defensive: safe_filename already removed separators
+        raise InvalidValueError(f"refusing to write outside the workspace: {name!r}")
+    return target
+
+
+@contextmanager
+def _atomic_handle(path: Path, mode: str, **kwargs: str) -> Iterator[IO[str] | IO[bytes]]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, content: str | bytes, *, encoding: str = "utf-8") -> Path:
+    """Write a whole file so that readers see the old file or the new one, never half.
+
+    Text is written with ``newline=""`` so the caller's line endings (CRLF in mail and
+    calendar files) are kept exactly.
+    """
+    if isinstance(content, bytes):
+        with _atomic_handle(path, "wb") as handle:
+            handle.write(content)  # type: ignore[arg-type]
+    else:
+        with _atomic_handle(path, "w", encoding=encoding, newline="") as handle:
+            handle.write(content)  # type: ignore[arg-type]
+    return path
+
+
+# ---------------------------------------------------------------- the clock
+
+
+def today() -> date:
+    """Today's date; ``INFOVIEW_TODAY=YYYY-MM-DD`` pins it (notebook runs in tests do)."""
+    pinned = os.environ.get("INFOVIEW_TODAY", "").strip()
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise InvalidValueError(
+                f"INFOVIEW_TODAY must be a date like 2026-03-14 (got {pinned!r})"
+            ) from None
+    return date.today()  # noqa: DTZ011 - the learner's own calendar day is what counts
+
+
+def local_zone() -> tzinfo:
+    """The machine's time zone, as a tzinfo."""
+    return datetime.now().astimezone().tzinfo or timezone.utc
+
+
+def now() -> datetime:
+    """The current time, tz-aware; on a pinned day it is noon local time of that day."""
+    if os.environ.get("INFOVIEW_TODAY", "").strip():
+        return datetime.combine(today(), time(12, 0), tzinfo=local_zone())
+    return datetime.now().astimezone()
+
+
+def resolve_today(value: date | None) -> date:
+    """``value`` if given, else :func:`today` (the pattern every ``today=`` argument uses)."""
+    return value if value is not None else today()
