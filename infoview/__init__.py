@@ -9,6 +9,7 @@ from infoview.errors import InfoviewError
 from infoview.progress import progress
 from infoview.rules import policy
 from infoview.safekeeping import restore
+from infoview.session import start
 from infoview.tracker import Tracker, open_tracker
 from infoview.workspace import data_dir
 
@@ -24,4 +25,5 @@ __all__ = [
     "policy",
     "progress",
     "restore",
+    "start",
 ]
