@@ -1,0 +1,329 @@
+"""What every contacts reader shares: reading bytes, decoding text, dates, and the record frame.
+
+Each reader (LinkedIn, vCard, a generic CSV) returns the same *record frame*: one row per
+contact found, with the file's line number, so a preview can say exactly where each came
+from. A reader may mark a row it knows cannot be used (``skip`` holds the reason, such as
+a contact group in a vCard file). Readers never touch a tracker: :mod:`infoview.imports`
+decides what is written.
+
+>>> parse_day("12 Aug 2026")
+datetime.date(2026, 8, 12)
+>>> parse_day("2026-08-12 10:15:00 UTC"), parse_day("8/12/26, 10:15 AM")
+(datetime.date(2026, 8, 12), datetime.date(2026, 8, 12))
+>>> parse_day("12 Ag 2026")
+Traceback (most recent call last):
+...
+ValueError: '12 Ag 2026' is not a date like 12 Aug 2026
+>>> decode_text("Inès".encode("cp1252"), "old.vcf", fallback="cp1252")
+'Inès'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from infoview.errors import ImportProblem
+
+# Where contacts can come from: a path, or the bytes of an uploaded file.
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview
+
+RECORD_COLUMNS = (
+    "line",
+    "name",
+    "email",
+    "other_emails",
+    "company",
+    "role",
+    "url",
+    "connected_on",
+    "notes",
+    "skip",
+)
+MAX_FILE_BYTES = 200 * 1024 * 1024
+HEADER_SEARCH_ROWS = 50
+
+# Month names in English, as LinkedIn writes them whatever the machine's locale.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?")
+_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s.*)?")
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def parse_day(text: str) -> date | None:
+    """A day written as ``12 Aug 2026``, ``2026-08-12`` (time ignored) or ``8/12/26``.
+
+    Month names are matched in English on purpose: ``strptime("%b")`` follows the
+    machine's locale, and LinkedIn does not. Empty text gives None.
+    """
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        if match := _DAY_MONTH_YEAR.fullmatch(value):
+            day, month_name, year = match.groups()
+            month = MONTHS.get(month_name.lower())
+            if month is not None:
+                return date(int(year), month, int(day))
+        elif match := _ISO.fullmatch(value):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        elif match := _US.fullmatch(value):
+            year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+            return date(year, int(match[1]), int(match[2]))
+    except ValueError:
+        pass
+    raise ValueError(f"{text!r} is not a date like 12 Aug 2026")
+
+
+def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
+    """The bytes of a file (a path or uploaded bytes) and the name to use in messages."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        label = name or "the uploaded file"
+    else:
+        path = Path(source).expanduser()
+        label = name or str(source)
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise ImportProblem(
+                    label, None, f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+                )
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ImportProblem(label, None, "there is no such file; check the path") from None
+        except IsADirectoryError:
+            raise ImportProblem(label, None, "is a folder; give the path of a file") from None
+        except OSError as exc:
+            raise ImportProblem(label, None, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportProblem(label, None, f"is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    return data, label
+
+
+def line_at(data: bytes | str, offset: int) -> int:
+    """The 1-based line number of a byte (or character) offset."""
+    newline: Any = b"\n" if isinstance(data, bytes) else "\n"
+    return data.count(newline, 0, offset) + 1
+
+
+def decode_text(data: bytes, file: str, *, fallback: str | None = None) -> str:
+    """Text from bytes: UTF-8 (with or without a BOM), UTF-16 with a BOM, else ``fallback``.
+
+    A file that holds valid UTF-8 in some places and other bytes elsewhere mixes two
+    encodings; guessing would garble names, so it is refused with the line to look at.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportProblem(file, None, f"is not valid UTF-16 text ({exc.reason})") from None
+        return _checked_text(text, file)
+    if b"\x00" in data:
+        raise ImportProblem(
+            file,
+            line_at(data, data.index(b"\x00")),
+            "holds binary data; is it really a contacts file?",
+        )
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return _checked_text(body.decode("utf-8"), file)
+    except UnicodeDecodeError as exc:
+        line = line_at(body, exc.start)
+        bad = body[exc.start : exc.start + 1].hex().upper()
+        if fallback is None:
+            raise ImportProblem(
+                file, line, f"is not UTF-8 text (byte 0x{bad}); export or save it again as UTF-8"
+            ) from None
+        if _UTF8_MULTIBYTE.search(body):
+            raise ImportProblem(
+                file,
+                line,
+                f"mixes text encodings: most of it is UTF-8 but byte 0x{bad} is not; "
+                "save it again as UTF-8",
+            ) from None
+    try:
+        return _checked_text(body.decode(fallback), file)
+    except UnicodeDecodeError as exc:
+        raise ImportProblem(
+            file, line_at(body, exc.start), f"is neither UTF-8 nor {fallback} text"
+        ) from None
+
+
+def _checked_text(text: str, file: str) -> str:
+    found = _BINARY.search(text)
+    if found:
+        raise ImportProblem(
+            file,
+            line_at(text, found.start()),
+            f"holds a control character (U+{ord(found.group()):04X}); "
+            "is it really a contacts file?",
+        )
+    return text
+
+
+def normalise_header(cell: str) -> str:
+    """A column name compared without case, BOM or surrounding spaces."""
+    return " ".join(cell.replace("\ufeff", "").strip().lower().split())
+
+
+def column_index(header: Sequence[str], wanted: Mapping[str, str]) -> dict[str, int]:
+    """Positions of the wanted columns (normalised name -> field) found in ``header``."""
+    positions = {normalise_header(cell): i for i, cell in reversed(list(enumerate(header)))}
+    return {field: positions[column] for column, field in wanted.items() if column in positions}
+
+
+def blank_to_none(values: Sequence[str]) -> list[str | None]:
+    """Stripped text, with empty cells as None."""
+    return [(value.strip() or None) if value else None for value in values]
+
+
+def records_frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
+    """The standard record frame from column lists; missing columns are empty."""
+    length = len(next(iter(columns.values()))) if columns else 0
+    data: dict[str, Any] = {}
+    for column in RECORD_COLUMNS:
+        values = columns.get(column)
+        if values is None:
+            values = [None] * length
+        data[column] = pd.Series(values, dtype="int64" if column == "line" else object)
+    return pd.DataFrame(data, columns=list(RECORD_COLUMNS))
+
+
+def empty_records() -> pd.DataFrame:
+    """A record frame with no rows."""
+    return records_frame({column: [] for column in RECORD_COLUMNS})
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def rows_with_lines(text: str, file: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+    """CSV rows with the line each starts on; a broken quote names its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    start = 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportProblem(file, start, f"is not valid CSV ({exc})") from None
+
+
+def find_header(
+    rows: Iterator[tuple[int, list[str]]], file: str, required: Sequence[str], what: str
+) -> tuple[int, list[str]]:
+    """The first row holding every ``required`` column name (any case), within 50 rows."""
+    first: list[str] = []
+    for count, (line, row) in enumerate(rows):
+        if count >= HEADER_SEARCH_ROWS:
+            break
+        cells = {normalise_header(cell) for cell in row}
+        if all(name in cells for name in required):
+            return line, row
+        first = first or [cell.strip() for cell in row if cell.strip()]
+    titled = ", ".join(name.title() if name.islower() else name for name in required)
+    seen = f" (the first row has: {', '.join(first[:12])[:200]})" if first else ""
+    raise ImportProblem(
+        file,
+        None,
+        f"no header row with the columns {titled} in the first lines{seen}; is this {what}?",
+    )
+
+
+def data_rows(
+    rows: Iterator[tuple[int, list[str]]], width: int, file: str
+) -> tuple[list[int], list[list[str]]]:
+    """Rows after the header, blank ones dropped; a row of the wrong width names its line."""
+    lines: list[int] = []
+    kept: list[list[str]] = []
+    for line, cells in rows:
+        row = cells
+        if len(row) != width:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > width and not any(cell.strip() for cell in row[width:]):
+                row = row[:width]
+            else:
+                raise ImportProblem(
+                    file,
+                    line,
+                    f"has {len(row)} fields where the header has {width}; "
+                    "the file may be cut short or hold a stray comma",
+                )
+        lines.append(line)
+        kept.append(row)
+    return lines, kept
+
+
+def columns_of(rows: list[list[str]], width: int) -> list[tuple[str, ...]]:
+    """Rows of equal width turned into columns."""
+    return list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
+
+
+def parse_days(
+    values: Sequence[str], lines: Sequence[int], file: str, column: str
+) -> list[date | None]:
+    """Parse a column of days; each distinct text is parsed once."""
+    parsed: dict[str, date | None] = {}
+    for value, line in zip(values, lines, strict=True):
+        if value not in parsed:
+            try:
+                parsed[value] = parse_day(value)
+            except ValueError:
+                raise ImportProblem(
+                    file, line, f"{column} {value!r} is not a date like 12 Aug 2026"
+                ) from None
+    return [parsed[value] for value in values]
+
+
+def url_key(url: object) -> str | None:
+    """A profile URL reduced to what identifies it (no scheme, www, query or trailing slash).
+
+    >>> url_key("HTTPS://www.LinkedIn.com/in/ana-ruiz/?trk=x")
+    'linkedin.com/in/ana-ruiz'
+    """
+    if not isinstance(url, str) or not url.strip():
+        return None
+    text = url.strip().lower().split("#", 1)[0].split("?", 1)[0]
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text).removeprefix("www.").rstrip("/")
+    return text or None
+
+
+def name_key(name: object) -> str | None:
+    """A name or company compared without case or extra spaces."""
+    if not isinstance(name, str):
+        return None
+    return " ".join(name.casefold().split()) or None

@@ -1,0 +1,128 @@
+"""Any contacts CSV, read through a column mapping such as ``{"Full name": "name"}``.
+
+Column names are matched ignoring case and spaces; the header row may come after a few
+lines of notes; commas, semicolons or tabs may separate the cells (Excel's choice depends
+on the machine); text is UTF-8, or Windows-1252 as older Excel saves it.
+
+>>> table = b"Full name;E-mail;Organisation\\nAna Ruiz;ana@example.org;Acme, Inc.\\n"
+>>> read_contacts_csv(table, {"Full name": "name", "E-mail": "email", "Organisation": "company"},
+...                   name="people.csv")[["line", "name", "email", "company"]].to_dict("records")
+[{'line': 2, 'name': 'Ana Ruiz', 'email': 'ana@example.org', 'company': 'Acme, Inc.'}]
+>>> read_contacts_csv(table, {"Full name": "nom"}, name="people.csv")
+Traceback (most recent call last):
+...
+infoview.errors.InvalidChoiceError: field must be one of name, first_name, ... (got 'nom')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from infoview.errors import ImportProblem, InvalidChoiceError, InvalidValueError
+from infoview.formats.contacts import (
+    Source,
+    blank_to_none,
+    column_index,
+    columns_of,
+    data_rows,
+    decode_text,
+    find_header,
+    normalise_header,
+    parse_days,
+    read_source,
+    records_frame,
+    rows_with_lines,
+)
+
+FIELDS = (
+    "name",
+    "first_name",
+    "last_name",
+    "email",
+    "company",
+    "role",
+    "url",
+    "connected_on",
+    "notes",
+)
+_DELIMITERS = (",", ";", "\t")
+
+
+def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
+    """The mapping with normalised column names; refuses unknown fields and missing names."""
+    if not mapping:
+        raise InvalidValueError('give a column mapping such as {"Full name": "name"}')
+    checked: dict[str, str] = {}
+    for column, field in mapping.items():
+        if field not in FIELDS:
+            raise InvalidChoiceError("field", field, FIELDS)
+        key = normalise_header(str(column))
+        if not key:
+            raise InvalidValueError(f"the column for {field} has no name")
+        if field in checked.values():
+            raise InvalidValueError(f"two columns are mapped to {field}; map one")
+        checked[key] = field
+    fields = set(checked.values())
+    if "name" not in fields and not fields & {"first_name", "last_name"}:
+        raise InvalidValueError("map a column to name (or to first_name and last_name)")
+    return checked
+
+
+def read_contacts_csv(
+    source: Source, mapping: Mapping[str, str], *, name: str | None = None
+) -> pd.DataFrame:
+    """The contacts in a CSV file, as a record frame, with ``mapping`` from column to field.
+
+    Fields: name (or first_name and last_name), email, company, role, url,
+    connected_on (like 2026-08-12 or 12 Aug 2026) and notes.
+    """
+    wanted = check_mapping(mapping)
+    data, file = read_source(source, name)
+    text = decode_text(data, file, fallback="cp1252")
+    problem: ImportProblem | None = None
+    for delimiter in _DELIMITERS:
+        rows = rows_with_lines(text, file, delimiter)
+        try:
+            _, header = find_header(rows, file, list(wanted), "the CSV file you meant")
+        except ImportProblem as exc:
+            problem = problem or exc
+            continue
+        where = column_index(header, wanted)
+        lines, kept = data_rows(rows, len(header), file)
+        return _records(columns_of(kept, len(header)), where, lines, file, header)
+    assert problem is not None
+    raise problem
+
+
+def _records(
+    columns: list[tuple[str, ...]],
+    where: Mapping[str, int],
+    lines: list[int],
+    file: str,
+    header: Sequence[str],
+) -> pd.DataFrame:
+    def column(field: str) -> Sequence[str]:
+        return columns[where[field]] if field in where else [""] * len(lines)
+
+    if "name" in where:
+        names = [" ".join(n.split()) for n in column("name")]
+    else:
+        names = [
+            " ".join(f"{a} {b}".split())
+            for a, b in zip(column("first_name"), column("last_name"), strict=True)
+        ]
+    found: dict[str, Any] = {
+        "line": lines,
+        "name": [n or None for n in names],
+        "connected_on": (
+            parse_days(column("connected_on"), lines, file, header[where["connected_on"]])
+            if "connected_on" in where
+            else None
+        ),
+    }
+    for field in ("email", "company", "role", "url", "notes"):
+        found[field] = blank_to_none(column(field))
+    return records_frame({k: v for k, v in found.items() if v is not None})
