@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping
@@ -34,7 +35,14 @@ import pandas as pd
 from infoview import journey as _journey
 from infoview.errors import InvalidValueError, TrackerError, UnknownPersonError
 from infoview.model import Person, Profile, Source, Tie, TouchKind, require_aware
-from infoview.validation import clean_email, clean_text, synopsis_problem
+from infoview.validation import (
+    MAX_LINE_CHARS,
+    MAX_TEXT_CHARS,
+    clean_email,
+    clean_emails,
+    clean_text,
+    synopsis_problem,
+)
 from infoview.workspace import ensure_workspace, local_zone, resolve_today, tracker_path
 
 if TYPE_CHECKING:
@@ -295,6 +303,42 @@ class Tracker:
                 )
                 ids.append(int(cursor.lastrowid or 0))
         return ids
+
+    def add_people_frame(self, frame: pd.DataFrame) -> list[int]:
+        """Add many people from a frame, checked column by column (large imports use this).
+
+        Columns as in :meth:`people` (``name`` is required; id and created_at are not
+        taken). The checks and the all-or-none transaction are those of :meth:`add_people`,
+        but 50,000 rows take a fraction of a second.
+        """
+        rows = _people_columns(frame)
+        count = len(rows["name"])
+        if not count:
+            return []
+        created = utc_text(datetime.now().astimezone())
+        columns = ["id", *rows, "created_at"]
+        with self._write() as con:
+            wanted = sorted({pid for pid in rows["introduced_by"] if pid is not None})
+            if wanted:
+                missing = con.execute(
+                    "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM people)",
+                    (json.dumps(wanted),),
+                ).fetchone()
+                if missing:
+                    raise UnknownPersonError(missing[0])
+            (first,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()
+            values = [
+                (first + i, *row, created) for i, row in enumerate(zip(*rows.values(), strict=True))
+            ]
+            marks = "(" + ", ".join("?" for _ in columns) + ")"
+            for start in range(0, count, _BULK_ROWS):
+                chunk = values[start : start + _BULK_ROWS]
+                con.execute(
+                    f"INSERT INTO people ({', '.join(columns)}) VALUES "
+                    + ", ".join([marks] * len(chunk)),
+                    [value for row in chunk for value in row],
+                )
+        return list(range(first, first + count))
 
     def update_person(self, person_id: int, **fields: Any) -> Person:
         """Change some of a person's fields (for example ``tie="mentor"``)."""
@@ -748,3 +792,71 @@ def _typed_touches(frame: pd.DataFrame) -> pd.DataFrame:
     frame["details"] = frame["details"].map(json.loads).astype(object)
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
     return frame
+
+
+# ---------------------------------------------------------------- bulk rows
+
+_BULK_ROWS = 500  # rows per INSERT statement (12 values each, well under SQLite's limit)
+_BAD_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
+_BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_TEXT_FIELDS = {"company": False, "role": False, "url": False, "notes": True}
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, str | date) and bool(pd.isna(value)))
+
+
+def _text_column(values: list[Any], what: str, *, multiline: bool) -> list[str | None]:
+    """``clean_text`` over a column: one joined search in the common case, exact errors else."""
+    cleaned: list[str | None] = []
+    for value in values:
+        if isinstance(value, str):
+            text = value.replace("\r\n", "\n").replace("\r", "\n") if multiline else value
+            cleaned.append(text.strip() or None)
+        elif _missing(value):
+            cleaned.append(None)
+        else:
+            clean_text(value, what)  # raises the learner-facing error
+    present = [text for text in cleaned if text is not None]
+    limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
+    bad = (_BAD_TEXT if multiline else _BAD_LINE).search("\t".join(present))
+    if bad or (present and max(map(len, present)) > limit):
+        for text in present:
+            clean_text(text, what, multiline=multiline)
+    return cleaned
+
+
+def _people_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
+    """The columns of :func:`_person_row` for a whole frame, with the same checks."""
+    if "name" not in frame:
+        raise InvalidValueError("a frame of people needs a name column")
+    count = len(frame)
+
+    def column(name: str, default: Any = None) -> list[Any]:
+        if name not in frame:
+            return [default] * count
+        values = frame[name].tolist()
+        return values if default is None else [default if _missing(v) else v for v in values]
+
+    names = _text_column(column("name"), "name", multiline=False)
+    if None in names:
+        raise InvalidValueError("name must not be empty")
+    rows: dict[str, list[Any]] = {"name": names}
+    rows["email"] = clean_emails(_text_column(column("email"), "email", multiline=False))
+    for name, multiline in _TEXT_FIELDS.items():
+        rows[name] = _text_column(column(name), name, multiline=multiline)
+    sources = {s: Source.parse(s).value for s in set(column("source", "cold"))}
+    rows["source"] = [sources[s] for s in column("source", "cold")]
+    rows["introduced_by"] = [
+        None if _missing(p) else _person_id(p) for p in column("introduced_by")
+    ]
+    ties = {t: Tie.parse(t).value for t in set(column("tie", "connection"))}
+    rows["tie"] = [ties[t] for t in column("tie", "connection")]
+    days: dict[Any, str | None] = {}
+    for day in column("connected_on"):
+        if day not in days:
+            days[day] = (
+                None if _missing(day) else _person_row(name="x", connected_on=day)["connected_on"]
+            )
+    rows["connected_on"] = [days[day] for day in column("connected_on")]
+    return rows

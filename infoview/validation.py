@@ -71,3 +71,43 @@ def synopsis_problem(synopsis: str, max_lines: int | None = None) -> str | None:
             "(contact.synopsis)"
         )
     return None
+
+
+# Plain ASCII addresses that email-validator accepts unchanged except for a lower-case domain.
+_SIMPLE_EMAIL = re.compile(
+    r"(?P<local>[A-Za-z0-9_%+-]{1,64}(?:\.[A-Za-z0-9_%+-]+)*)@"
+    r"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
+)
+_SPECIAL_USE_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion"})
+
+
+def clean_emails(values: list[str | None]) -> list[str | None]:
+    """:func:`clean_email` for many addresses at once (imports use it).
+
+    Plain ASCII addresses take a fast path with the same result; any other address goes
+    through the full check, and the first bad one raises as :func:`clean_email` does.
+
+    >>> clean_emails(["Ana@Example.ORG", None, "bo@example.org", "Ana@Example.ORG"])
+    ['Ana@example.org', None, 'bo@example.org', 'Ana@example.org']
+    """
+    done: dict[str, str | None] = {}
+    result: list[str | None] = []
+    for value in values:
+        if value is None:
+            result.append(None)
+            continue
+        if value not in done:
+            done[value] = _fast_email(value) or clean_email(value)
+        result.append(done[value])
+    return result
+
+
+def _fast_email(value: str) -> str | None:
+    match = _SIMPLE_EMAIL.fullmatch(value)
+    if match is None or len(value) > 254 or len(match["local"]) > 64:
+        return None
+    domain = match["domain"].lower()
+    labels = domain.split(".")
+    if labels[-1] in _SPECIAL_USE_TLDS or any("--" in label for label in labels):
+        return None
+    return f"{match['local']}@{domain}"
