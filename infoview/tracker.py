@@ -211,6 +211,15 @@ class Tracker:
     def schema_version(self) -> int:
         return _schema_version(self._con)
 
+    @property
+    def revision(self) -> tuple[int, int]:
+        """A value that changes whenever data is written, here or by another program.
+
+        Lets a preview made earlier (an import, say) know whether it is still current.
+        """
+        (version,) = self._con.execute("PRAGMA data_version").fetchone()
+        return int(version), self._con.total_changes
+
     # ------------------------------------------------------------ profile
 
     @property

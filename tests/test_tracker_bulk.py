@@ -121,3 +121,16 @@ def test_fast_emails_agree_with_clean_email(local: str, labels: list[str], tld: 
             clean_emails([address])
     else:
         assert clean_emails([address]) == [expected]
+
+
+def test_revision_changes_with_every_write(tmp_path: Path) -> None:
+    """revision moves on after a write by this tracker or by another one on the same file."""
+    tracker = _tracker(tmp_path)
+    before = tracker.revision
+    assert tracker.revision == before
+    tracker.add_person("Ana Ruiz")
+    after_own = tracker.revision
+    assert after_own != before
+    other = open_tracker(tracker.path)
+    other.add_person("Bo Chen")
+    assert tracker.revision != after_own
