@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -288,9 +289,9 @@ def data_rows(
     return lines, kept
 
 
-def columns_of(rows: list[list[str]], width: int) -> list[tuple[str, ...]]:
+def columns_of(rows: list[list[str]], width: int) -> list[list[str]]:
     """Rows of equal width turned into columns."""
-    return list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
+    return [list(map(operator.itemgetter(i), rows)) for i in range(width)]
 
 
 def parse_days(
@@ -315,11 +316,15 @@ def url_key(url: object) -> str | None:
     >>> url_key("HTTPS://www.LinkedIn.com/in/ana-ruiz/?trk=x")
     'linkedin.com/in/ana-ruiz'
     """
-    if not isinstance(url, str) or not url.strip():
+    if not isinstance(url, str):
         return None
-    text = url.strip().lower().split("#", 1)[0].split("?", 1)[0]
-    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text).removeprefix("www.").rstrip("/")
-    return text or None
+    text = url.strip().lower()
+    if "?" in text or "#" in text:
+        text = text.split("#", 1)[0].split("?", 1)[0]
+    scheme = text.find("://")
+    if 0 < scheme < 12:
+        text = text[scheme + 3 :]
+    return text.removeprefix("www.").rstrip("/") or None
 
 
 def name_key(name: object) -> str | None:
@@ -327,3 +332,15 @@ def name_key(name: object) -> str | None:
     if not isinstance(name, str):
         return None
     return " ".join(name.casefold().split()) or None
+
+
+def person_key(name: object, company: object) -> str | None:
+    """Name and company together (None without both), compared as :func:`name_key` does.
+
+    >>> person_key(" Ana  RUIZ", "Acme, Inc.") == person_key("ana ruiz", "acme,  inc.")
+    True
+    """
+    if not (isinstance(name, str) and isinstance(company, str)):
+        return None
+    key = " ".join(f"{name}\0{company}".casefold().split())
+    return key if key.strip("\0 ") and not key.startswith("\0") and not key.endswith("\0") else None

@@ -159,3 +159,42 @@ def first_contacts(*frames: pd.DataFrame) -> dict[str, date]:
                 if key and (key not in earliest or day < earliest[key]):
                     earliest[key] = day
     return dict(sorted(earliest.items()))
+
+
+def read_export(
+    source: Source,
+    *,
+    name: str | None = None,
+    invitations: Source | None = None,
+    messages: Source | None = None,
+) -> pd.DataFrame:
+    """Records from ``Connections.csv``, dated by ``Invitations.csv``/``messages.csv`` if given.
+
+    The first contact found in the extras goes into each person's notes, and stands in
+    for ``Connected On`` when that is empty.
+    """
+    records = read_connections(source, name=name)
+    extras = []
+    if invitations is not None:
+        extras.append(read_invitations(invitations))
+    if messages is not None:
+        extras.append(read_messages(messages))
+    if not extras:
+        return records
+    first = first_contacts(*extras)
+    days = [
+        first.get(url_key(url) or "") or first.get(name_key(person) or "")
+        for url, person in zip(records["url"], records["name"], strict=True)
+    ]
+    notes = [
+        "\n".join(x for x in (note, f"First contact on LinkedIn: {day.isoformat()}") if x)
+        if day
+        else note
+        for note, day in zip(records["notes"], days, strict=True)
+    ]
+    connected = [
+        on if on is not None else day for on, day in zip(records["connected_on"], days, strict=True)
+    ]
+    return records.assign(
+        notes=pd.Series(notes, dtype=object), connected_on=pd.Series(connected, dtype=object)
+    )

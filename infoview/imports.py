@@ -1,0 +1,500 @@
+"""Bringing contacts in: a preview first, then one all-or-nothing write.
+
+Every import reads the whole file, then :func:`preview_import` says what would happen
+(who is new, who is already there, who needs your word, and what cannot be used) before
+:func:`apply_import` writes anything, in one transaction. A bad file raises
+:class:`~infoview.errors.ImportProblem` naming the file, the line and the problem, and
+changes nothing.
+
+Duplicates are found in this order: the same email (any case), then the same profile
+URL, then, for you to confirm, the same name at the same company.
+
+>>> import tempfile, pathlib
+>>> from infoview.tracker import open_tracker
+>>> tracker = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+>>> ana = tracker.add_person("Ana Ruiz", email="ana@example.org", company="Acme")
+>>> card = b"BEGIN:VCARD\\nVERSION:3.0\\nFN:Ana Ruiz\\nEMAIL:ANA@example.org\\nEND:VCARD\\n" \\
+...        b"BEGIN:VCARD\\nVERSION:3.0\\nFN:Bo Chen\\nORG:Acme\\nEND:VCARD\\n"
+>>> preview = import_vcard(tracker, card, name="phone.vcf", dry_run=True)
+>>> preview
+ImportPreview(phone.vcf: 1 to add, 1 duplicate, 0 skipped)
+>>> apply_import(tracker, preview).summary()
+'added 1, 1 duplicate, 0 skipped'
+>>> apply_import(tracker, preview).summary()  # running it again adds nobody twice
+'added 0, 2 duplicates, 0 skipped'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+import pandas as pd
+
+from infoview.errors import InvalidValueError
+from infoview.formats.contacts import Source, person_key, url_key
+
+if TYPE_CHECKING:
+    from infoview.tracker import Tracker
+
+SOURCES = ("linkedin", "vcard", "csv")
+DUPLICATE_COLUMNS = ["line", "name", "email", "match", "existing_id", "existing"]
+POSSIBLE_COLUMNS = ["line", "name", "company", "existing_id", "existing"]
+SKIPPED_COLUMNS = ["line", "name", "reason"]
+SHOWN_ROWS = 10
+# Anything that might upset clean_text: control characters, line breaks, surrogates.
+_SUSPECT = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
+_TEXT_FIELDS = {"name": False, "company": False, "role": False, "url": False, "notes": True}
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do; nothing is written until :func:`apply_import`."""
+
+    file: str
+    source: str
+    records: pd.DataFrame = field(repr=False)
+    new: pd.DataFrame = field(repr=False)
+    duplicates: pd.DataFrame = field(repr=False)
+    possible: pd.DataFrame = field(repr=False)
+    skipped: pd.DataFrame = field(repr=False)
+    add_anyway_lines: frozenset[int] = frozenset()
+    made_for: tuple[str, tuple[int, int]] = field(default=("", (0, 0)), repr=False)
+
+    @property
+    def to_add(self) -> int:
+        """How many people would be added."""
+        return len(self.new) + len(self.add_anyway_lines)
+
+    @property
+    def held_back(self) -> int:
+        """Possible duplicates treated as the same person (left out)."""
+        return len(self.possible) - len(self.add_anyway_lines)
+
+    def add_anyway(self, lines: Iterable[int] | bool = True) -> ImportPreview:
+        """A copy in which these possible duplicates (by line, or all) are added as new people."""
+        known = set(self.possible["line"].tolist())
+        chosen = known if lines is True else set() if lines is False else set(lines)
+        unknown = sorted(chosen - known)
+        if unknown:
+            raise InvalidValueError(
+                f"line {unknown[0]} is not a possible duplicate; "
+                f"choose from {', '.join(map(str, sorted(known))) or 'none'}"
+            )
+        return replace(self, add_anyway_lines=frozenset(chosen))
+
+    def reasons(self) -> dict[str, int]:
+        """Why rows were skipped, with counts."""
+        return dict(Counter(self.skipped["reason"]).most_common())
+
+    def summary(self) -> str:
+        possible = f", {len(self.possible)} possible duplicate" if len(self.possible) else ""
+        possible += "s" if len(self.possible) > 1 else ""
+        dups = len(self.duplicates)
+        return (
+            f"{self.file}: {self.to_add} to add, {dups} duplicate{'s' * (dups != 1)}"
+            f"{possible}, {len(self.skipped)} skipped"
+        )
+
+    def __repr__(self) -> str:
+        return f"ImportPreview({self.summary()})"
+
+    def _repr_html_(self) -> str:
+        parts = [
+            (
+                f'<div class="iv-import-preview"><p><strong>Preview of {html.escape(self.file)}'
+                f"</strong> — nothing is saved yet.</p><ul>"
+                f"<li>✚ <strong>{self.to_add}</strong> new people to add</li>"
+                f"<li>↺ <strong>{len(self.duplicates)}</strong> already in your tracker "
+                "(same email or profile URL)</li>"
+            )
+        ]
+        if len(self.possible):
+            parts.append(
+                f"<li>❓ <strong>{len(self.possible)}</strong> possible duplicates (same name"
+                f" and company): {self.held_back} left out as the same person,"
+                f" {len(self.add_anyway_lines)} added anyway</li>"
+            )
+        reasons = ", ".join(f"{html.escape(k)}: {v}" for k, v in self.reasons().items())
+        parts.append(
+            f"<li>✖ <strong>{len(self.skipped)}</strong> skipped"
+            f"{' (' + reasons + ')' if reasons else ''}</li></ul>"
+        )
+        shown = self.new[["line", "name", "email", "company", "role", "connected_on"]]
+        for title, table in (
+            ("To add", shown),
+            ("Possible duplicates", self.possible),
+            ("Already there", self.duplicates),
+            ("Skipped", self.skipped),
+        ):
+            if len(table):
+                parts.append(_table_html(title, table))
+        return "".join(parts) + "</div>"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did."""
+
+    file: str
+    source: str
+    ids: tuple[int, ...]
+    duplicates: int
+    skipped: int
+    reasons: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def added(self) -> int:
+        return len(self.ids)
+
+    def summary(self) -> str:
+        """One line: added, duplicates, skipped with reasons."""
+        why = ", ".join(f"{reason}: {count}" for reason, count in self.reasons.items())
+        return (
+            f"added {self.added}, {self.duplicates} duplicate{'s' * (self.duplicates != 1)}, "
+            f"{self.skipped} skipped{f' ({why})' if why else ''}"
+        )
+
+    def __repr__(self) -> str:
+        return f"ImportResult({self.file}: {self.summary()})"
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<p class="iv-import-result"><span aria-hidden="true">✔</span> <strong>Imported'
+            f" {html.escape(self.file)}:</strong> {html.escape(self.summary())}</p>"
+        )
+
+
+def _table_html(title: str, table: pd.DataFrame) -> str:
+    more = f" (first {SHOWN_ROWS} of {len(table)})" if len(table) > SHOWN_ROWS else ""
+    body = table.head(SHOWN_ROWS).to_html(index=False, escape=True, border=0, na_rep="")
+    return f"<details><summary>{html.escape(title)}{more}</summary>{body}</details>"
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def _skip_reasons(records: pd.DataFrame) -> list[str | None]:
+    """Why each record cannot be stored (None when it can), in the tracker's words."""
+    from infoview.validation import MAX_LINE_CHARS, clean_emails, clean_text
+
+    reasons: list[str | None] = list(records["skip"])
+    for i, name in enumerate(records["name"]):
+        if reasons[i] is None and not (isinstance(name, str) and name.strip()):
+            reasons[i] = "no name"
+    for column, multiline in _TEXT_FIELDS.items():
+        values = records[column].tolist()
+        present = [v for v in values if isinstance(v, str)]
+        joined = "\t".join(present)
+        if not _SUSPECT.search(joined) and max(map(len, present), default=0) <= MAX_LINE_CHARS:
+            continue
+        for i, value in enumerate(values):
+            if reasons[i] is None and isinstance(value, str):
+                try:
+                    clean_text(value, column, multiline=multiline)
+                except InvalidValueError as exc:
+                    reasons[i] = str(exc)
+    problems: dict[str, str | None] = {}
+    for i, email in enumerate(records["email"]):
+        if reasons[i] is None and isinstance(email, str):
+            if email not in problems:
+                try:
+                    clean_emails([email])
+                    problems[email] = None
+                except InvalidValueError:
+                    problems[email] = "email address is not valid"
+            reasons[i] = problems[email]
+    return reasons
+
+
+def _lookup(people: pd.DataFrame) -> tuple[dict[str, int], dict[str, int], dict[Any, int]]:
+    """Existing people by email, by profile URL, and by (name, company)."""
+    by_email: dict[str, int] = {}
+    by_url: dict[str, int] = {}
+    by_name: dict[Any, int] = {}
+    for pid, name, email, company, url in zip(
+        people["id"], people["name"], people["email"], people["company"], people["url"], strict=True
+    ):
+        if isinstance(email, str):
+            by_email.setdefault(email.strip().lower(), int(pid))
+        if (key := url_key(url)) is not None:
+            by_url.setdefault(key, int(pid))
+        if (key := person_key(name, company)) is not None:
+            by_name.setdefault(key, int(pid))
+    return by_email, by_url, by_name
+
+
+def _email_keys(records: pd.DataFrame) -> list[list[str]]:
+    """Each record's email addresses (the main one first), lower-cased."""
+    keys = [
+        [e.strip().lower()] if isinstance(e, str) and e.strip() else [] for e in records["email"]
+    ]
+    for i, others in enumerate(records["other_emails"]):
+        if isinstance(others, str):
+            keys[i] += [e.strip().lower() for e in others.split(";") if e.strip()]
+    return keys
+
+
+def preview_import(
+    tracker: Tracker, records: pd.DataFrame, *, source: str, file: str = "contacts"
+) -> ImportPreview:
+    """What importing ``records`` (a record frame from a reader) would do; writes nothing."""
+    if source not in SOURCES:
+        from infoview.errors import InvalidChoiceError
+
+        raise InvalidChoiceError("source", source, SOURCES)
+    people = tracker.people()
+    names = dict(zip(people["id"].tolist(), people["name"].tolist(), strict=True))
+    by_email, by_url, by_name = _lookup(people)
+    reasons = _skip_reasons(records)
+    seen_email: dict[str, int] = {}
+    seen_url: dict[str, int] = {}
+    seen_name: dict[Any, int] = {}
+    new: list[int] = []
+    dups: list[tuple[Any, ...]] = []
+    possible: list[tuple[Any, ...]] = []
+    skipped: list[tuple[Any, ...]] = []
+    lines, people_names, companies = (records[c].tolist() for c in ("line", "name", "company"))
+    email_keys = _email_keys(records)
+    url_keys = [url_key(u) for u in records["url"]]
+    for i, (line, name, email) in enumerate(
+        zip(lines, people_names, records["email"], strict=True)
+    ):
+        if reasons[i] is not None:
+            skipped.append((line, name, reasons[i]))
+            continue
+        emails, ukey = email_keys[i], url_keys[i]
+        nkey = person_key(name, companies[i])
+        match = _duplicate(emails, ukey, (by_email, by_url), (seen_email, seen_url))
+        if match is not None:
+            how, found = match
+            existing = names.get(found, "") if how in {"email", "profile URL"} else ""
+            dups.append((line, name, email, how, found if existing else None, existing or how))
+            continue
+        if nkey is not None and (nkey in by_name or nkey in seen_name):
+            person = by_name.get(nkey)
+            where = names[person] if person is not None else f"line {seen_name[nkey]} of this file"
+            possible.append((line, name, companies[i], person, where))
+        else:
+            new.append(i)
+        for key in emails:
+            seen_email.setdefault(key, line)
+        if ukey is not None:
+            seen_url.setdefault(ukey, line)
+        if nkey is not None:
+            seen_name.setdefault(nkey, line)
+    return ImportPreview(
+        file=file,
+        source=source,
+        made_for=(str(tracker.path), tracker.revision),
+        records=records,
+        new=records.iloc[new].reset_index(drop=True),
+        duplicates=_frame(dups, DUPLICATE_COLUMNS),
+        possible=_frame(possible, POSSIBLE_COLUMNS),
+        skipped=_frame(skipped, SKIPPED_COLUMNS),
+    )
+
+
+def _duplicate(
+    emails: list[str],
+    ukey: str | None,
+    existing: tuple[dict[str, int], dict[str, int]],
+    earlier: tuple[dict[str, int], dict[str, int]],
+) -> tuple[str, int] | None:
+    """How a row duplicates someone: (match, person id) or (match, earlier line)."""
+    by_email, by_url = existing
+    seen_email, seen_url = earlier
+    for key in emails:
+        if key in by_email:
+            return "email", by_email[key]
+    if ukey is not None and ukey in by_url:
+        return "profile URL", by_url[ukey]
+    for key in emails:
+        if key in seen_email:
+            return f"same email as line {seen_email[key]}", seen_email[key]
+    if ukey is not None and ukey in seen_url:
+        return f"same profile URL as line {seen_url[ukey]}", seen_url[ukey]
+    return None
+
+
+def _frame(rows: list[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns).astype(object)
+    return frame.astype({"line": "int64"})
+
+
+def apply_import(tracker: Tracker, preview: ImportPreview) -> ImportResult:
+    """Write what the preview promised, in one transaction.
+
+    If the tracker changed since the preview, duplicates are checked again against the
+    tracker as it is now, so applying the same preview twice never adds anyone twice.
+    """
+    fresh = preview
+    if preview.made_for != (str(tracker.path), tracker.revision):
+        fresh = preview_import(tracker, preview.records, source=preview.source, file=preview.file)
+        keep = preview.add_anyway_lines & set(fresh.possible["line"].tolist())
+        fresh = fresh.add_anyway(keep)
+    keep = fresh.add_anyway_lines
+    extra = fresh.records[fresh.records["line"].isin(keep)]
+    rows = pd.concat([fresh.new, extra], ignore_index=True) if len(extra) else fresh.new
+    people = rows[["name", "email", "company", "role", "url", "connected_on", "notes"]].assign(
+        source=preview.source, tie="connection"
+    )
+    ids = tracker.add_people_frame(people)
+    return ImportResult(
+        file=preview.file,
+        source=preview.source,
+        ids=tuple(ids),
+        duplicates=len(fresh.duplicates) + fresh.held_back,
+        skipped=len(fresh.skipped),
+        reasons=fresh.reasons(),
+    )
+
+
+# ---------------------------------------------------------------- the front doors
+
+
+def _run(
+    tracker: Tracker,
+    records: pd.DataFrame,
+    *,
+    source: str,
+    file: str,
+    dry_run: bool = False,
+    add_anyway: Iterable[int] | bool = False,
+) -> ImportPreview | ImportResult:
+    """Preview ``records``; then, unless ``dry_run``, apply the preview."""
+    preview = preview_import(tracker, records, source=source, file=file)
+    if add_anyway:
+        preview = preview.add_anyway(add_anyway)
+    return preview if dry_run else apply_import(tracker, preview)
+
+
+def _label(source: Source, name: str | None) -> str:
+    from pathlib import Path
+
+    if name:
+        return name
+    if isinstance(source, bytes | bytearray | memoryview):
+        return "the uploaded file"
+    return Path(source).name
+
+
+@overload
+def import_linkedin(
+    tracker: Tracker,
+    path: Source,
+    *,
+    dry_run: Literal[True],
+    name: str | None = ...,
+    invitations: Source | None = ...,
+    messages: Source | None = ...,
+    add_anyway: Iterable[int] | bool = ...,
+) -> ImportPreview: ...
+@overload
+def import_linkedin(
+    tracker: Tracker,
+    path: Source,
+    *,
+    dry_run: Literal[False] = ...,
+    name: str | None = ...,
+    invitations: Source | None = ...,
+    messages: Source | None = ...,
+    add_anyway: Iterable[int] | bool = ...,
+) -> ImportResult: ...
+def import_linkedin(
+    tracker: Tracker,
+    path: Source,
+    *,
+    dry_run: bool = False,
+    name: str | None = None,
+    invitations: Source | None = None,
+    messages: Source | None = None,
+    add_anyway: Iterable[int] | bool = False,
+) -> ImportPreview | ImportResult:
+    """Import LinkedIn's ``Connections.csv`` (a path, or the bytes of an upload).
+
+    With ``dry_run=True`` you get the preview and nothing is written. Possible duplicates
+    (same name and company) are left out unless ``add_anyway`` names their lines (or is True).
+    """
+    from infoview.formats.linkedin import read_export
+
+    records = read_export(path, name=name, invitations=invitations, messages=messages)
+    file = _label(path, name)
+    return _run(
+        tracker, records, source="linkedin", file=file, dry_run=dry_run, add_anyway=add_anyway
+    )
+
+
+@overload
+def import_vcard(
+    tracker: Tracker,
+    path: Source,
+    *,
+    dry_run: Literal[True],
+    name: str | None = ...,
+    add_anyway: Iterable[int] | bool = ...,
+) -> ImportPreview: ...
+@overload
+def import_vcard(
+    tracker: Tracker,
+    path: Source,
+    *,
+    dry_run: Literal[False] = ...,
+    name: str | None = ...,
+    add_anyway: Iterable[int] | bool = ...,
+) -> ImportResult: ...
+def import_vcard(
+    tracker: Tracker,
+    path: Source,
+    *,
+    dry_run: bool = False,
+    name: str | None = None,
+    add_anyway: Iterable[int] | bool = False,
+) -> ImportPreview | ImportResult:
+    """Import a vCard file (.vcf) from Google, Apple or Outlook; see :func:`import_linkedin`."""
+    from infoview.formats.vcard import read_vcards
+
+    records = read_vcards(path, name=name)
+    file = _label(path, name)
+    return _run(tracker, records, source="vcard", file=file, dry_run=dry_run, add_anyway=add_anyway)
+
+
+@overload
+def import_csv(
+    tracker: Tracker,
+    path: Source,
+    mapping: Mapping[str, str],
+    *,
+    dry_run: Literal[True],
+    name: str | None = ...,
+    add_anyway: Iterable[int] | bool = ...,
+) -> ImportPreview: ...
+@overload
+def import_csv(
+    tracker: Tracker,
+    path: Source,
+    mapping: Mapping[str, str],
+    *,
+    dry_run: Literal[False] = ...,
+    name: str | None = ...,
+    add_anyway: Iterable[int] | bool = ...,
+) -> ImportResult: ...
+def import_csv(
+    tracker: Tracker,
+    path: Source,
+    mapping: Mapping[str, str],
+    *,
+    dry_run: bool = False,
+    name: str | None = None,
+    add_anyway: Iterable[int] | bool = False,
+) -> ImportPreview | ImportResult:
+    """Import any contacts CSV with a mapping such as ``{"Full name": "name"}``."""
+    from infoview.formats.contacts_csv import read_contacts_csv
+
+    records = read_contacts_csv(path, mapping, name=name)
+    file = _label(path, name)
+    return _run(tracker, records, source="csv", file=file, dry_run=dry_run, add_anyway=add_anyway)
