@@ -1,0 +1,413 @@
+"""Charts of the network, each with one sentence that says what it shows.
+
+Every function returns a :class:`Chart`: a matplotlib ``Figure`` built directly (pyplot,
+the backend and ``rcParams`` are never touched), the numbers behind it, and a one-sentence
+description that the notebook shows beside it, for screen readers and for anyone in a
+hurry. Colours come from the Okabe-Ito palette, which colour-blind readers can tell apart,
+and series differ by hatching or marker as well as colour.
+
+>>> import pandas as pd
+>>> chart = growth_chart(pd.DataFrame(columns=["id", "name", "source", "tie",
+...     "introduced_by", "connected_on", "created_at"]))
+>>> chart.description
+'Your network is empty so far: import your contacts or add someone to watch it grow.'
+>>> chart.png()[:4]
+b'\\x89PNG'
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from infoview import network
+from infoview.network import FUNNEL_STAGES
+
+if TYPE_CHECKING:
+    from infoview.rules import Policy
+
+# Okabe & Ito (2008), ordered so the pale yellow comes last.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
+HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
+SIZE = (8.0, 4.5)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure, the numbers behind it, and one sentence describing it."""
+
+    title: str
+    description: str
+    figure: Any = field(repr=False)
+    data: pd.DataFrame = field(repr=False)
+    _png: dict[int, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    def png(self, dpi: int = 100) -> bytes:
+        """The chart as PNG bytes (made once per resolution)."""
+        if dpi not in self._png:
+            buffer = io.BytesIO()
+            self.figure.savefig(buffer, format="png", dpi=dpi)
+            self._png[dpi] = buffer.getvalue()
+        return self._png[dpi]
+
+    def save(self, path: str | Path, dpi: int = 100) -> Path:
+        """Write the chart to ``path`` (PNG, SVG or PDF, from the suffix)."""
+        target = Path(path)
+        self.figure.savefig(target, dpi=dpi)
+        return target
+
+    def __repr__(self) -> str:
+        return f"Chart({self.title!r}: {self.description})"
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
+    def _repr_html_(self) -> str:
+        picture = base64.b64encode(self.png()).decode("ascii")
+        text = html.escape(self.description)
+        return (
+            f'<figure class="iv-chart" style="margin:0 0 1em 0">'
+            f'<img src="data:image/png;base64,{picture}" alt="{text}" style="max-width:100%">'
+            f'<figcaption class="iv-chart-description">{text}</figcaption></figure>'
+        )
+
+
+def _figure(title: str, xlabel: str, ylabel: str) -> tuple[Any, Any]:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=SIZE, layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_title(title, loc="left", fontweight="bold")
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.8)
+    axes.set_axisbelow(True)
+    return figure, axes
+
+
+def _empty(axes: Any, message: str) -> None:
+    axes.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=axes.transAxes)
+    axes.set_xticks([])
+    axes.set_yticks([])
+
+
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
+def _day(stamp: Any) -> str:
+    return f"{pd.Timestamp(stamp):%d %b %Y}".lstrip("0")
+
+
+# ---------------------------------------------------------------- growth
+
+
+def growth_chart(
+    people: pd.DataFrame,
+    summary: pd.DataFrame | None = None,
+    *,
+    by: str = "source",
+    start: date | None = None,
+    end: date | None = None,
+) -> Chart:
+    """Network size over time, stacked by source (or by tie)."""
+    import matplotlib.dates as mdates
+
+    data = network.growth(people, summary, by=by, start=start, end=end)
+    title = "Your network over time"
+    figure, axes = _figure(title, "Date", "People in your network (count)")
+    if data.empty:
+        message = (
+            "Your network is empty so far: import your contacts or add someone to watch it grow."
+        )
+        _empty(axes, message)
+        return Chart(title, message, figure, data)
+    days = data.index.to_numpy()
+    series = [data[c].to_numpy() for c in data.columns]
+    polys = axes.stackplot(
+        days, *series, labels=list(data.columns), colors=OKABE_ITO, step="post", alpha=0.9
+    )
+    for poly, hatch in zip(polys, HATCHES, strict=False):
+        poly.set_hatch(hatch)
+        poly.set_edgecolor("white")
+    locator = axes.xaxis.get_major_locator()
+    # matplotlib leaves ConciseDateFormatter unannotated
+    formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_formatter(formatter)
+    axes.set_ylim(bottom=0)
+    axes.legend(title=by.title(), loc="upper left", frameon=False)
+    totals = data.sum(axis=1)
+    top = data.iloc[-1].idxmax()
+    message = (
+        f"Your network grew from {_plural(int(totals.iloc[0]), 'person', 'people')} on "
+        f"{_day(data.index[0])} to {_plural(int(totals.iloc[-1]), 'person', 'people')} on "
+        f"{_day(data.index[-1])}; the largest group by {by} is {top} "
+        f"({int(data[top].iloc[-1]):,})."
+    )
+    return Chart(title, message, figure, data)
+
+
+# ---------------------------------------------------------------- funnel
+
+
+def funnel_chart(people: pd.DataFrame, summary: pd.DataFrame, rules: Policy | None = None) -> Chart:
+    """How many of those you contacted replied, met you, were thanked and kept in touch."""
+    from infoview.rules import policy
+
+    rules = rules if rules is not None else policy()
+    data = network.funnel(people, summary)
+    table: dict[str, dict[str, Any]] = {str(k): v for k, v in data.to_dict().items()}
+    title = "From first email to keeping in touch"
+    figure, axes = _figure(title, "Stage", "Share of the people you contacted (%)")
+    if table["all"]["contacted"] == 0:
+        message = (
+            "Nobody contacted yet: once you log your first emails, "
+            "this shows how many reply and meet you."
+        )
+        _empty(axes, message)
+        return Chart(title, message, figure, data)
+    positions = range(len(data))
+    width = 0.38
+    low = rules["network.reply_rate"].number("cold_low") * 100
+    high = rules["network.reply_rate"].number("cold_high") * 100
+    replied_at = FUNNEL_STAGES.index("replied")
+    axes.hlines(
+        [low, high],
+        replied_at - 0.45,
+        replied_at + 0.45,
+        colors="black",
+        linestyles=":",
+        linewidth=1.5,
+        zorder=3,
+        label=f"usual cold reply rate ({low:.0f}-{high:.0f}%)",
+    )
+    for offset, route, colour, hatch in (
+        (-1, "cold", OKABE_ITO[0], ""),
+        (1, "warm", OKABE_ITO[1], "//"),
+    ):
+        shares = data[f"{route}_rate"] * 100
+        bars = axes.bar(
+            [p + offset * width / 2 for p in positions],
+            shares,
+            width=width,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label=f"{route} (of {table[route]['contacted']} contacted)",
+        )
+        axes.bar_label(bars, labels=[f"{int(n)}" for n in data[route]], padding=2, fontsize=8)
+    axes.set_xticks(list(positions), [s.capitalize() for s in data.index])
+    axes.set_ylim(0, 110)
+    axes.legend(loc="upper right", frameon=False, fontsize=9)
+    parts = []
+    for route in ("cold", "warm"):
+        contacted, rates = int(table[route]["contacted"]), table[f"{route}_rate"]
+        if contacted:
+            parts.append(
+                f"of {_plural(contacted, 'person', 'people')} contacted {route}, "
+                f"{rates['replied']:.0%} replied and {rates['met']:.0%} met you"
+            )
+    message = "; ".join(parts).capitalize() + "."
+    return Chart(title, message, figure, data)
+
+
+# ---------------------------------------------------------------- replies
+
+
+def reply_times_chart(
+    people: pd.DataFrame,
+    summary: pd.DataFrame,
+    today: date | None = None,
+    rules: Policy | None = None,
+) -> Chart:
+    """How many days each reply took, with the day a reminder becomes due."""
+    data = network.reply_times(people, summary, today, rules)
+    day = network.reminder_day(rules)
+    title = "How long replies take"
+    figure, axes = _figure(
+        title, "Days from your first email to their reply (days)", "Replies (count)"
+    )
+    replied = data["days"].dropna()
+    if replied.empty:
+        message = (
+            "No replies logged yet: when someone answers, log it and their reply time shows here."
+        )
+        _empty(axes, message)
+        return Chart(title, message, figure, data)
+    last = max(int(replied.max()) + 2, day + 3)
+    axes.hist(replied, bins=range(last + 1), color=OKABE_ITO[0], edgecolor="white")
+    axes.axvline(day, color=OKABE_ITO[3], linestyle="--", linewidth=2)
+    axes.annotate(
+        f"day {day}: a reminder is due",
+        (day, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, -14),
+        textcoords="offset points",
+        color=OKABE_ITO[3],
+    )
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    early = int((replied < day).sum())
+    waiting = int(data["replied_on"].isna().sum())
+    message = (
+        f"Half of the {_plural(len(replied), 'reply', 'replies')} came within "
+        f"{replied.median():.0f} days and {early:,} came before the day-{day} reminder; "
+        f"{_plural(waiting, 'person has', 'people have')} not replied."
+    )
+    return Chart(title, message, figure, data)
+
+
+def respondents_chart(
+    people: pd.DataFrame,
+    summary: pd.DataFrame,
+    today: date | None = None,
+    rules: Policy | None = None,
+) -> Chart:
+    """Boosters, obligates and curmudgeons (and who is still within the window), cold and warm."""
+    replies = network.reply_times(people, summary, today, rules)
+    data = network.respondent_types(replies)
+    title = "Who answers, and how fast"
+    figure, axes = _figure(title, "Kind of respondent", "People (count)")
+    if replies.empty:
+        message = (
+            "Nobody contacted yet: reply speed sorts people into "
+            "boosters, obligates and curmudgeons."
+        )
+        _empty(axes, message)
+        return Chart(title, message, figure, data)
+    bottom = pd.Series(0, index=data.index)
+    for route, colour, hatch in (("cold", OKABE_ITO[0], ""), ("warm", OKABE_ITO[1], "//")):
+        axes.bar(
+            data.index,
+            data[route],
+            bottom=bottom,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label=route,
+        )
+        bottom = bottom + data[route]
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.legend(frameon=False)
+    counts: dict[str, int] = {str(k): int(v) for k, v in data["all"].items()}
+    waiting = f"; {counts['waiting']} still within the window" if counts["waiting"] else ""
+    message = (
+        f"{_plural(counts['booster'], 'booster')} replied within 3 business days, "
+        f"{_plural(counts['obligate'], 'obligate')} later, and "
+        f"{_plural(counts['curmudgeon'], 'curmudgeon')} not at all{waiting}."
+    )
+    return Chart(title, message, figure, data)
+
+
+# ---------------------------------------------------------------- referrals and activity
+
+
+def referral_tree_chart(people: pd.DataFrame, *, max_labels: int = 60) -> Chart:
+    """Who introduced whom: each branch starts with someone who opened a door."""
+    data = network.referral_tree(people)
+    title = "How warm introductions branch out"
+    figure, axes = _figure(
+        title, "People, branch by branch", "Introductions from the start (steps)"
+    )
+    if data.empty:
+        message = (
+            "No introductions yet: when someone introduces you to a person, the branch grows here."
+        )
+        _empty(axes, message)
+        return Chart(title, message, figure, data)
+    roots = list(dict.fromkeys(data["root"]))
+    colour = {root: OKABE_ITO[i % len(OKABE_ITO[:-1])] for i, root in enumerate(roots)}
+    places = {
+        int(p): (float(x), int(d))
+        for p, x, d in zip(data["person_id"], data["x"], data["depth"], strict=True)
+    }
+    for person, parent in zip(data["person_id"], data["introduced_by"], strict=True):
+        if not pd.isna(parent) and int(parent) in places:
+            (x0, y0), (x1, y1) = places[int(parent)], places[int(person)]
+            axes.plot([x0, x1], [y0, y1], color="#888888", zorder=1)
+    axes.scatter(
+        data["x"],
+        data["depth"],
+        s=120,
+        c=[colour[r] for r in data["root"]],
+        edgecolors="black",
+        zorder=2,
+    )
+    if len(data) <= max_labels:
+        for name, x, depth in zip(data["name"], data["x"], data["depth"], strict=True):
+            axes.annotate(
+                name,
+                (x, depth),
+                xytext=(0, 10),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"},
+            )
+    axes.set_ylim(int(data["depth"].max()) + 0.5, -0.7)
+    axes.set_xticks([])
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.grid(False)
+    axes.margins(x=0.08)
+    deepest = data.sort_values("depth", kind="stable").iloc[-1]
+    start = data.loc[data["person_id"] == deepest["root"], "name"].iloc[0]
+    message = (
+        f"{_plural(int((data['depth'] > 0).sum()), 'person', 'people')} came through "
+        f"introductions in {_plural(len(roots), 'branch', 'branches')}; the longest chain runs "
+        f"{_plural(int(deepest['depth']), 'introduction')} from {start}."
+    )
+    return Chart(title, message, figure, data)
+
+
+def activity_chart(
+    touches: pd.DataFrame, *, start: date | None = None, end: date | None = None
+) -> Chart:
+    """What you did each week: reaching out, replies, meetings and follow-ups."""
+    import matplotlib.dates as mdates
+
+    data = network.weekly_activity(touches, start=start, end=end)
+    title = "Your weekly activity"
+    figure, axes = _figure(title, "Week starting (date)", "Things logged (count)")
+    if data.to_numpy().sum() == 0:
+        message = (
+            "Nothing logged yet: each email, reply, meeting and thank-you adds to this week's bar."
+        )
+        _empty(axes, message)
+        return Chart(title, message, figure, data)
+    bottom = pd.Series(0, index=data.index)
+    for (group, colour), hatch in zip(
+        zip(data.columns, OKABE_ITO, strict=False), HATCHES, strict=False
+    ):
+        axes.bar(
+            data.index,
+            data[group],
+            bottom=bottom,
+            width=6,
+            align="edge",
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label=group,
+        )
+        bottom = bottom + data[group]
+    locator = axes.xaxis.get_major_locator()
+    # matplotlib leaves ConciseDateFormatter unannotated
+    formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_formatter(formatter)
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.legend(frameon=False, fontsize=9, loc="upper left")
+    totals = data.sum(axis=1)
+    busiest = totals.index[int(totals.to_numpy().argmax())]
+    logged = _plural(int(totals.sum()), "touch", "touches")
+    message = (
+        f"Over {_plural(len(data), 'week')} you logged {logged};"
+        f" the busiest week began {_day(busiest)}, with {int(totals.max()):,}."
+    )
+    return Chart(title, message, figure, data)
