@@ -353,7 +353,7 @@ def weekly_activity(
     """Touches per week (weeks start on Monday), in four groups; quiet weeks show 0."""
     group_of = {k.value: g for g, kinds in ACTIVITY_GROUPS.items() for k in kinds}
     days = local_day(touches["at"])
-    weeks = days - pd.to_timedelta(days.dt.weekday, unit="D")
+    weeks = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     table = pd.crosstab(weeks, touches["kind"].map(group_of)) if len(touches) else pd.DataFrame()
     table = table.reindex(columns=list(ACTIVITY_GROUPS), fill_value=0)
     first = _monday(start) if start else (table.index.min() if len(table) else None)
