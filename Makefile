@@ -9,6 +9,8 @@ BIN    := $(VENV)/bin
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 PORT ?= 8888
+# Jupyter refuses to run as root unless told; containers and CI often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test lint types unit notebooks browser bench soak demo clean help
 
@@ -36,7 +38,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $(LAB_STAMP) $@
 
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --notebook-dir=. $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(TEST_STAMP) lint types unit notebooks browser
 
