@@ -128,6 +128,7 @@ def journey_frame(
         }
     )
     frame["stage"] = frame["stage"].astype("str")
+    frame["last_kind"] = frame["last_kind"].astype("str")
     return frame
 
 

@@ -542,7 +542,7 @@ class Tracker:
         for column in ("advocacy", "posting"):
             frame[column] = frame[column].astype("bool")
         for column in ("organisation", "contact", "notes"):
-            frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
+            frame[column] = _optional_text(frame[column])
         return frame
 
     # ------------------------------------------------------------ safekeeping
@@ -720,7 +720,8 @@ def _person_row(
 
 
 def _optional_text(series: pd.Series) -> pd.Series:
-    return series.astype("str").where(series.notna(), None)
+    """Text with missing values as NaN (pandas' ``str`` dtype)."""
+    return series.astype("str")
 
 
 def _typed_people(frame: pd.DataFrame) -> pd.DataFrame:
