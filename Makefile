@@ -12,7 +12,7 @@ PORT ?= 8888
 # Jupyter refuses to run as root unless told; containers and CI often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test lint types unit notebooks browser bench soak demo clean help
+.PHONY: lab test lint types unit notebooks browser bench soak demo screenshots clean help
 
 help:
 	@echo "make lab    - set up and open notebooks/00_start_here.ipynb in JupyterLab"
@@ -66,6 +66,10 @@ soak: $(TEST_STAMP)
 
 demo: $(LAB_STAMP)
 	$(BIN)/voila notebooks/advisor_demo.ipynb --template=lab --Voila.ip=127.0.0.1 --port=$(PORT) --strip_sources=True
+
+screenshots:
+	mkdir -p docs/screenshots
+	cp test-artifacts/screenshots/*.png docs/screenshots/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts

@@ -34,7 +34,9 @@ class Progress:
         return next((m for m in MILESTONES if m[0] not in self.done), None)
 
     def __repr__(self) -> str:
-        marks = " ".join(("[x] " if key in self.done else "[ ] ") + label for key, label, _ in MILESTONES)
+        marks = " ".join(
+            ("[x] " if key in self.done else "[ ] ") + label for key, label, _ in MILESTONES
+        )
         return f"Progress {len(self.done)}/{len(MILESTONES)}: {marks}"
 
     def _repr_html_(self) -> str:
@@ -78,7 +80,9 @@ def check_profile(tracker: Tracker) -> Review:
     found = []
     if profile.is_empty:
         found.append(
-            finding(rules, "contact.synopsis", Status.FAIL, "No profile yet: fill in the form above.")
+            finding(
+                rules, "contact.synopsis", Status.FAIL, "No profile yet: fill in the form above."
+            )
         )
         return Review(tuple(found), title="Your profile")
     missing = [name for name in ("name", "email", "field", "goal") if not getattr(profile, name)]

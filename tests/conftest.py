@@ -13,7 +13,7 @@ TODAY = date(2026, 11, 26)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test ever reads or writes the real ~/infoview-data."""
     workspace = tmp_path / "workspace"
     monkeypatch.setenv("INFOVIEW_DATA_DIR", str(workspace))

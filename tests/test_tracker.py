@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,11 +30,11 @@ def test_sqlite_settings(tracker: Tracker) -> None:
     assert con.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
 
-def test_default_tracker_lives_in_the_workspace(_isolated_workspace: Path) -> None:
+def test_default_tracker_lives_in_the_workspace(workspace: Path) -> None:
     """With no path, the tracker is created in $INFOVIEW_DATA_DIR with a README."""
     with open_tracker() as tracker:
-        assert tracker.path == _isolated_workspace / "infoview.sqlite"
-    assert (_isolated_workspace / "README.txt").read_text().startswith("This folder holds")
+        assert tracker.path == workspace / "infoview.sqlite"
+    assert (workspace / "README.txt").read_text().startswith("This folder holds")
 
 
 def test_add_person_and_read_back(tracker: Tracker) -> None:
@@ -81,7 +81,10 @@ def test_bad_person_input_is_explained_and_changes_nothing(
     tracker.add_person("Existing")
     before = _snapshot(tracker.path)
     fields = {"name": "Someone", field: value}
-    with pytest.raises((InvalidValueError, UnknownPersonError), match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(
+        (InvalidValueError, UnknownPersonError),
+        match=message.replace("(", r"\(").replace(")", r"\)"),
+    ):
         tracker.add_person(**fields)  # type: ignore[arg-type]
     assert _snapshot(tracker.path) == before
 
@@ -105,7 +108,7 @@ def test_touch_times_are_stored_as_utc_instants(tracker: Tracker) -> None:
     moment = datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo("Europe/London"))
     tracker.log(pid, "scheduled", on=moment, place_kind="coffee", minutes=30)
     row = tracker.touches().iloc[0]
-    assert row["at"] == moment.astimezone(timezone.utc)
+    assert row["at"] == moment.astimezone(UTC)
     assert str(row["at"].tz) == "UTC"
     assert row["details"] == {"minutes": 30, "place_kind": "coffee"}
 
@@ -124,7 +127,9 @@ def test_profile_round_trip_and_partial_update(tracker: Tracker) -> None:
 
 def test_profile_synopsis_is_at_most_three_lines(tracker: Tracker) -> None:
     """A four-line mini-CV is refused, citing the rule."""
-    with pytest.raises(InvalidValueError, match=r"4 lines; keep it to at most 3 \(contact.synopsis\)"):
+    with pytest.raises(
+        InvalidValueError, match=r"4 lines; keep it to at most 3 \(contact.synopsis\)"
+    ):
         tracker.set_profile(synopsis="a\nb\nc\nd")
     assert tracker.profile.is_empty
 

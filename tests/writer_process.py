@@ -7,7 +7,7 @@ A line ``ack <id>`` is printed only after ``Tracker.log`` has returned, i.e. com
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from infoview.tracker import open_tracker
 
@@ -19,7 +19,7 @@ def main() -> None:
             touch_id = tracker.log(
                 person_id,
                 "update",
-                on=datetime.now(timezone.utc),
+                on=datetime.now(UTC),
                 body=f"note {number} " + "x" * 200,
                 writer=sys.argv[4] if len(sys.argv) > 4 else "w",
             )

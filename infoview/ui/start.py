@@ -41,8 +41,12 @@ class ProfileForm(widgets.VBox):
     def __init__(self, tracker: Tracker) -> None:
         self.tracker = tracker
         saved = tracker.profile
-        self.name = widgets.Text(value=saved.name, description="Your name", layout=_WIDE, style=_STYLE)
-        self.email = widgets.Text(value=saved.email, description="Email", layout=_WIDE, style=_STYLE)
+        self.name = widgets.Text(
+            value=saved.name, description="Your name", layout=_WIDE, style=_STYLE
+        )
+        self.email = widgets.Text(
+            value=saved.email, description="Email", layout=_WIDE, style=_STYLE
+        )
         self.field = widgets.Text(
             value=saved.field,
             description="Field",
@@ -60,7 +64,7 @@ class ProfileForm(widgets.VBox):
         self.synopsis = widgets.Textarea(
             value=saved.synopsis,
             description="Mini-CV",
-            placeholder="Three short lines: where you are, what you have done, where you're heading",
+            placeholder="Three short lines: where you are, what you did, where you're heading",
             rows=4,
             layout=widgets.Layout(width="40em", height="6.5em"),
             style=_STYLE,

@@ -136,7 +136,7 @@ def lab_demo(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> I
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path: Path):  # type: ignore[no-untyped-def]  # noqa: ANN201
+def browser(chromium_path: Path):  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -148,13 +148,13 @@ def browser(chromium_path: Path):  # type: ignore[no-untyped-def]  # noqa: ANN20
 
 
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN201
+def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     context.set_default_timeout(30_000)
     opened = context.new_page()
     dialogs: list[str] = []
 
-    def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
+    def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
         if dialog.type == "beforeunload":  # "leave the page?" on reload: yes
             dialog.accept()
             return

@@ -1,4 +1,4 @@
-"""Notebook 00 in a real browser: it runs, the profile form saves, and the profile survives a reload."""
+"""Notebook 00 in a real browser: it runs, the profile saves, and it survives a reload."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ def test_profile_form_saves_and_survives_reload(lab: Lab, page: Page) -> None:
     page.locator(".iv-profile-field input").fill("Urban planning")
     page.locator(".iv-profile-goal input").fill("Find out how planners got started")
     page.locator(".iv-profile-synopsis textarea").fill(
-        "Five years in retail management.\nVolunteer on a city cycling board.\nStudying GIS at night."
+        "Five years in retail management.\n"
+        "Volunteer on a city cycling board.\n"
+        "Studying GIS at night."
     )
     page.locator(".iv-profile-save button, button.iv-profile-save").first.click()
     expect(page.locator(".iv-profile-saved")).to_contain_text("Jo Ortega")
