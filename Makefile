@@ -42,9 +42,11 @@ lab: $(LAB_STAMP)
 
 test: $(TEST_STAMP) lint types unit notebooks browser
 
+LINTED := $(wildcard infoview tests benchmarks tools notebooks)
+
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check infoview tests benchmarks tools notebooks
-	$(BIN)/ruff format --check infoview tests benchmarks tools
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(filter-out notebooks,$(LINTED))
 
 types: $(TEST_STAMP)
 	$(BIN)/mypy
