@@ -103,10 +103,7 @@ def test_growth_falls_back_to_first_touch_then_added_day() -> None:
 def test_growth_window_opens_with_earlier_people() -> None:
     """With start, those who joined before it show in a first row on the start day."""
     people = people_frame(
-        [
-            {"id": i, "name": f"P{i}", "connected_on": date(2026, 1, i)}
-            for i in range(1, 6)
-        ]
+        [{"id": i, "name": f"P{i}", "connected_on": date(2026, 1, i)} for i in range(1, 6)]
     )
     table = network.growth(people, start=date(2026, 1, 3), end=date(2026, 1, 4))
     assert table.index.tolist() == [pd.Timestamp("2026-01-03"), pd.Timestamp("2026-01-04")]
@@ -328,7 +325,10 @@ def test_referral_tree_survives_cycles_and_long_chains() -> None:
     assert sorted(tree["person_id"]) == [1, 2, 3]
     assert tree.set_index("person_id").loc[3, "depth"] == 1
     chain = people_frame(
-        [{"id": i, "name": f"P{i}", "introduced_by": i - 1 if i > 1 else None} for i in range(1, 3001)]
+        [
+            {"id": i, "name": f"P{i}", "introduced_by": i - 1 if i > 1 else None}
+            for i in range(1, 3001)
+        ]
     )
     assert network.referral_tree(chain)["depth"].max() == 2999
 

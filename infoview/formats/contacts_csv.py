@@ -98,7 +98,7 @@ def read_contacts_csv(
 
 
 def _records(
-    columns: list[tuple[str, ...]],
+    columns: list[list[str]],
     where: Mapping[str, int],
     lines: list[int],
     file: str,
