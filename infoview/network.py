@@ -33,7 +33,8 @@ from infoview.model import Source, Tie, TouchKind
 from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
-    from infoview.rules import Policy
+    from infoview.rules import Finding, Policy, Review
+    from infoview.tracker import Tracker
 
 K = TouchKind
 FUNNEL_STAGES = ("contacted", "replied", "met", "thanked", "ongoing")
@@ -370,3 +371,121 @@ def weekly_activity(
 def _monday(day: date) -> pd.Timestamp:
     stamp = pd.Timestamp(day)
     return stamp - pd.Timedelta(days=stamp.weekday())
+
+
+# ---------------------------------------------------------------- self-check
+
+
+def self_check(tracker: Tracker, today: date | None = None) -> Review:
+    """Friendly feedback on your growing network: its size, its ties, replies, introductions."""
+    from infoview.rules import Review, Status, finding, policy
+
+    rules, today = policy(), resolve_today(today)
+    people, summary = tracker.people(), tracker.touch_summary()
+    found = []
+    if people.empty:
+        found.append(
+            finding(
+                rules,
+                "network.ties",
+                Status.WARN,
+                (
+                    "Your network is empty so far: import your contacts above, or add the people "
+                    "you already know."
+                ),
+            )
+        )
+        return Review(findings=tuple(found), title="Your network: self-check")
+    sources = people["source"].nunique()
+    close = int(people["tie"].isin([Tie.ALLY.value, Tie.MENTOR.value]).sum())
+    found.append(
+        finding(
+            rules,
+            "network.ties",
+            Status.PASS if close else Status.WARN,
+            (
+                f"{len(people):,} people from {sources} source{'s' * (sources != 1)}, "
+                f"{close} of them allies or mentors."
+                if close
+                else f"{len(people):,} people, all connections so far: when someone goes "
+                "out of their way for you, mark them as an ally or mentor."
+            ),
+        )
+    )
+    replies = reply_times(people, summary, today, rules)
+    if replies.empty:
+        found.append(
+            finding(
+                rules,
+                "network.respondents",
+                Status.WARN,
+                "Nobody contacted yet: step 01 helps you write the first email.",
+            )
+        )
+    else:
+        kinds = replies["type"].value_counts()
+        found.append(
+            finding(
+                rules,
+                "network.respondents",
+                Status.PASS,
+                (
+                    f"{int(kinds.get('booster', 0))} boosters, {int(kinds.get('obligate', 0))} "
+                    f"obligates, {int(kinds.get('curmudgeon', 0))} curmudgeons: "
+                    "follow up with your boosters first."
+                ),
+            )
+        )
+        found.append(_reply_rate_finding(people, summary, rules))
+    tree = referral_tree(people)
+    warm = int((tree["depth"] > 0).sum())
+    found.append(
+        finding(
+            rules,
+            "contact.route",
+            Status.PASS if warm else Status.WARN,
+            (
+                f"{warm} people reached you through introductions."
+                if warm
+                else "No introductions yet: at the end of each conversation, "
+                "ask who else you should talk to."
+            ),
+        )
+    )
+    return Review(findings=tuple(found), title="Your network: self-check")
+
+
+def _reply_rate_finding(people: pd.DataFrame, summary: pd.DataFrame, rules: Policy) -> Finding:
+    from infoview.rules import Status, finding
+
+    table = funnel(people, summary)
+    contacted, rate = int(table["cold"].iloc[0]), float(table["cold_rate"].iloc[1])
+    low = rules["network.reply_rate"].number("cold_low")
+    high = rules["network.reply_rate"].number("cold_high")
+    band = f"{low:.0%}-{high:.0%}"
+    if contacted < 5:
+        return finding(
+            rules,
+            "network.reply_rate",
+            Status.PASS,
+            (
+                f"{contacted} cold emails so far; after five or more you can compare your reply "
+                f"rate with the usual {band}."
+            ),
+        )
+    if rate < low:
+        return finding(
+            rules,
+            "network.reply_rate",
+            Status.WARN,
+            (
+                f"{rate:.0%} of your cold emails got a reply, below the usual {band}: try a shorter email, "
+                "a clearer ask, or an introduction."
+            ),
+        )
+    return finding(
+        rules,
+        "network.reply_rate",
+        Status.PASS,
+        f"{rate:.0%} of your cold emails got a reply ({band} is typical).",
+    )
