@@ -479,8 +479,8 @@ def _reply_rate_finding(people: pd.DataFrame, summary: pd.DataFrame, rules: Poli
             "network.reply_rate",
             Status.WARN,
             (
-                f"{rate:.0%} of your cold emails got a reply, below the usual {band}: try a shorter email, "
-                "a clearer ask, or an introduction."
+                f"{rate:.0%} of your cold emails got a reply, below the usual {band}: "
+                "try a shorter email, a clearer ask, or an introduction."
             ),
         )
     return finding(
