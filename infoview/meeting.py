@@ -22,17 +22,16 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import pandas as pd
 
 from infoview.errors import InvalidValueError
+from infoview.meeting_due import confirmations_due, meeting_rows, meetings_today
 from infoview.model import require_aware
 from infoview.places import (
     PLACE_KINDS,
@@ -47,10 +46,10 @@ from infoview.places import (
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 from infoview.scheduling import Draft, confirmation_draft, review_scheduling, scheduling_reply
 from infoview.validation import clean_text
-from infoview.workspace import data_dir, local_zone, resolve_today
+from infoview.workspace import data_dir, resolve_today
+from infoview.zones import learner_zone, meeting_at, system_zone_name, zone_label, zone_names
 
 if TYPE_CHECKING:
-    from infoview.due import DueContext
     from infoview.tracker import Tracker
 
 __all__ = [
@@ -61,6 +60,7 @@ __all__ = [
     "Meeting",
     "Meetings",
     "PlaceOption",
+    "calendar_export",
     "checklist",
     "checklist_for",
     "confirm",
@@ -81,88 +81,10 @@ __all__ = [
     "self_check",
     "system_zone_name",
     "upcoming",
+    "zone_names",
 ]
 
 MAX_MINUTES = 8 * 60
-
-# ---------------------------------------------------------------- time zones
-
-
-def _valid_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-def _detected_zone_name() -> str | None:
-    candidates = [os.environ.get("TZ", "").lstrip(":").strip()]
-    with_name = Path("/etc/timezone")
-    if with_name.is_file():
-        candidates.append(with_name.read_text("utf-8", errors="replace").strip())
-    localtime = Path("/etc/localtime")
-    if localtime.is_symlink():
-        target = str(localtime.resolve())
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    return next((name for name in candidates if name and _valid_zone(name)), None)
-
-
-def system_zone_name() -> str:
-    """This computer's IANA time zone name (such as ``Europe/London``); ``UTC`` if unknown."""
-    return _detected_zone_name() or "UTC"
-
-
-def learner_zone() -> tzinfo:
-    """The learner's own zone, with its daylight-saving rules when the system names it."""
-    name = _detected_zone_name()
-    return ZoneInfo(name) if name else local_zone()
-
-
-def zone_names() -> list[str]:
-    """Every IANA zone name, sorted, for pickers."""
-    return sorted(available_timezones())
-
-
-def zone_label(zone: tzinfo | None, moment: datetime | None = None) -> str:
-    """An IANA name when the zone has one, else its offset such as ``UTC+02:00``."""
-    if isinstance(zone, ZoneInfo):
-        return zone.key
-    offset = zone.utcoffset(moment) if zone is not None else None
-    if not offset:
-        return "UTC"
-    sign = "+" if offset >= timedelta(0) else "-"
-    hours, rest = divmod(abs(int(offset.total_seconds())), 3600)
-    return f"UTC{sign}{hours:02d}:{rest // 60:02d}"
-
-
-def meeting_at(day: date, at: time, zone: str) -> datetime:
-    """The tz-aware start of a meeting from a day, a clock time and an IANA zone name.
-
-    >>> meeting_at(date(2026, 10, 25), time(9, 0), "Europe/Paris").isoformat()
-    '2026-10-25T09:00:00+01:00'
-    >>> meeting_at(date(2026, 3, 29), time(2, 30), "Europe/Paris")
-    Traceback (most recent call last):
-    ...
-    infoview.errors.InvalidValueError: 02:30 does not exist on 2026-03-29 in Europe/Paris: ...
-    """
-    name = (zone or "").strip()
-    if not _valid_zone(name):
-        raise InvalidValueError(
-            f"{zone!r} is not a time zone name; use an IANA name such as Europe/London, "
-            "America/New_York or Asia/Tokyo"
-        )
-    start = datetime.combine(day, at.replace(tzinfo=None), tzinfo=ZoneInfo(name))
-    if start.astimezone(UTC).astimezone(start.tzinfo).replace(tzinfo=None) != start.replace(
-        tzinfo=None
-    ):
-        raise InvalidValueError(
-            f"{at:%H:%M} does not exist on {day} in {name}: the clocks go forward that night. "
-            "Pick a time an hour later."
-        )
-    return start
-
 
 # ---------------------------------------------------------------- the meeting
 
@@ -315,60 +237,6 @@ def confirm(tracker: Tracker, meeting: Meeting, *, on: date | datetime | None = 
     )
 
 
-def _start_of(details: dict[str, Any]) -> datetime | None:
-    """The meeting start kept in a touch, in the zone the meeting was set in."""
-    try:
-        start = datetime.fromisoformat(str(details["start"]))
-    except (KeyError, ValueError):
-        return None
-    if start.tzinfo is None:
-        return None
-    zone = str(details.get("tz") or "")
-    return start.astimezone(ZoneInfo(zone)) if zone and _valid_zone(zone) else start
-
-
-def _meeting_rows(touches: pd.DataFrame) -> pd.DataFrame:
-    """Current meetings from scheduled/confirmed/interview touches (one row each).
-
-    A later ``scheduled`` touch made before an earlier meeting's time replaces it (the
-    meeting moved). A meeting is confirmed, or held, when a ``confirmed`` or ``interview``
-    touch follows its scheduling and comes before the next one.
-    """
-    columns = ["touch_id", "person_id", "at", "start", "details", "confirmed", "met"]
-    scheduled = touches[touches["kind"] == "scheduled"]
-    starts = [_start_of(d) for d in scheduled["details"]]
-    frame = pd.DataFrame(
-        {
-            "touch_id": scheduled["id"].to_numpy(),
-            "person_id": scheduled["person_id"].to_numpy(),
-            "at": scheduled["at"].to_numpy(),
-            "start": pd.to_datetime(
-                pd.Series([s.astimezone(UTC) if s else None for s in starts], dtype=object),
-                utc=True,
-            ),
-            "details": [
-                {**d, "_start": s} for d, s in zip(scheduled["details"], starts, strict=True)
-            ],
-        }
-    )
-    frame = frame[frame["start"].notna()].sort_values(["at", "touch_id"])
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    next_at = frame.groupby("person_id")["at"].shift(-1)
-    frame = frame[~(next_at.notna() & (next_at < frame["start"]))]
-    for flag, kind in (("confirmed", "confirmed"), ("met", "interview")):
-        later = touches[touches["kind"] == kind][["person_id", "at"]].sort_values("at")
-        owner = pd.merge_asof(
-            later,
-            frame[["person_id", "at", "touch_id"]].sort_values("at"),
-            on="at",
-            by="person_id",
-            direction="backward",
-        )
-        frame = frame.assign(**{flag: frame["touch_id"].isin(owner["touch_id"].dropna())})
-    return frame[columns].sort_values(["start", "touch_id"]).reset_index(drop=True)
-
-
 def _to_meeting(row: Any, names: pd.Series, emails: pd.Series) -> Meeting | None:
     details = row.details
     try:
@@ -390,7 +258,7 @@ def _to_meeting(row: Any, names: pd.Series, emails: pd.Series) -> Meeting | None
 def meetings(tracker: Tracker, *, person_id: int | None = None) -> Meetings:
     """Every current meeting recorded in the tracker (moved ones replaced), in time order."""
     touches = tracker.touches(person_id, kinds=("scheduled", "confirmed", "interview"))
-    rows = _meeting_rows(touches)
+    rows = meeting_rows(touches)
     people = tracker.people().set_index("id")
     found = (_to_meeting(row, people["name"], people["email"]) for row in rows.itertuples())
     return Meetings(tuple(m for m in found if m is not None))
@@ -423,104 +291,6 @@ def confirmation_due_on(meeting: Meeting, rules: Policy | None = None) -> date:
     rules = rules if rules is not None else policy()
     days = int(rules["location.confirm"].number("days_before"))
     return meeting.local_day() - timedelta(days=days)
-
-
-# ---------------------------------------------------------------- due rules
-
-
-@dataclass(frozen=True)
-class _Due:
-    """One current meeting as the due rules see it: the day and clock in the learner's zone."""
-
-    person_id: int
-    day: date
-    clock: str
-    minutes: int
-    place: str
-    confirmed: bool
-    met: bool
-
-
-def _current(ctx: DueContext) -> list[_Due]:
-    """This tracker's current meetings (read once per due list, and only if any exist)."""
-    key = "infoview.meeting"
-    if key not in ctx._cache:
-        has_meetings = "scheduled" in set(ctx.summary["kind"])
-        kinds = ("scheduled", "confirmed", "interview") if has_meetings else ()
-        ctx._cache[key] = _meeting_rows(ctx.tracker.touches(kinds=kinds))
-    rows = ctx._cache[key]
-    zone = learner_zone()
-    found = []
-    for person_id, start, details, confirmed, met in zip(
-        rows["person_id"].tolist(),
-        rows["start"].tolist(),
-        rows["details"].tolist(),
-        rows["confirmed"].tolist(),
-        rows["met"].tolist(),
-        strict=True,
-    ):
-        local = start.astimezone(zone)
-        found.append(
-            _Due(
-                int(person_id),
-                local.date(),
-                f"{local:%H:%M}",
-                int(details.get("minutes") or 30),
-                _place_text(details),
-                bool(confirmed),
-                bool(met),
-            )
-        )
-    return found
-
-
-def _place_text(details: dict[str, Any]) -> str:
-    kind = str(details.get("place_kind") or "")
-    label = place(kind).label if kind in PLACE_KINDS else "Meeting"
-    location = " ".join(str(details.get("location") or "").split())
-    return f"{label}{f', {location}' if location else ''}"
-
-
-def confirmations_due(ctx: DueContext) -> pd.DataFrame:
-    """The day before each unconfirmed meeting: send a short confirmation (``location.confirm``)."""
-    from infoview.due import items
-
-    if not ctx.rules.enabled("location.confirm"):
-        return items([])
-    days = int(ctx.rules["location.confirm"].number("days_before"))
-    return items(
-        [
-            {
-                "person_id": m.person_id,
-                "action": "confirm the meeting by email",
-                "due_on": m.day - timedelta(days=days),
-                "reason": f"you meet on {m.day:%a %d %b} at {m.clock} ({m.place}); "
-                "confirm the day before",
-                "rule": "location.confirm",
-            }
-            for m in _current(ctx)
-            if not m.confirmed and not m.met and m.day > ctx.today
-        ]
-    )
-
-
-def meetings_today(ctx: DueContext) -> pd.DataFrame:
-    """Meetings in the learner's calendar today: arrive early, keep to time."""
-    from infoview.due import items
-
-    return items(
-        [
-            {
-                "person_id": m.person_id,
-                "action": f"meeting today at {m.clock}",
-                "due_on": m.day,
-                "reason": f"{m.place}; arrive early and keep to the {m.minutes} minutes",
-                "rule": "location.time",
-            }
-            for m in _current(ctx)
-            if not m.met and m.day == ctx.today
-        ]
-    )
 
 
 # ---------------------------------------------------------------- calendar files
@@ -558,24 +328,33 @@ class CalendarFile:
         )
 
 
-def save_calendar(
-    tracker: Tracker, today: date | None = None, *, name: str = "infoview-meetings"
-) -> CalendarFile:
-    """Write every upcoming meeting and its follow-ups to ``calendar/<name>.ics``."""
+def calendar_export(tracker: Tracker, today: date | None = None) -> tuple[bytes, int]:
+    """Every upcoming meeting and follow-up as one ``.ics`` file's bytes, and the event count.
+
+    Yesterday's meeting still counts: its thank-you is due today.
+    """
     from infoview.formats.ics import calendar_ics
-    from infoview.workspace import output_path, write_atomic
 
     day = resolve_today(today)
     coming = [m for m in meetings(tracker) if m.local_day() >= day - timedelta(days=1)]
-    if not coming:
-        return CalendarFile(None, b"", 0)
     plans = {m.person_id: question_plan(tracker, m.person_id) for m in coming}
-    data, count = calendar_ics(
+    return calendar_ics(
         coming,
         not_before=day,
         zone=learner_zone(),
         plans={pid: plan for pid, plan in plans.items() if plan is not None},
     )
+
+
+def save_calendar(
+    tracker: Tracker, today: date | None = None, *, name: str = "infoview-meetings"
+) -> CalendarFile:
+    """Write every upcoming meeting and its follow-ups to ``calendar/<name>.ics``."""
+    from infoview.workspace import output_path, write_atomic
+
+    data, count = calendar_export(tracker, today)
+    if not count:
+        return CalendarFile(None, b"", 0)
     path = write_atomic(output_path("calendar", name, ".ics"), data)
     return CalendarFile(path, data, count)
 
