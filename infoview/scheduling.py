@@ -129,12 +129,12 @@ _IMPOSE = (
 )
 # A place offered as a suggestion: fine only when they asked for one.
 _PROPOSE = (
-    r"\bhow about (?:we meet|meeting|a coffee|coffee|lunch|the|at|a café|a cafe)\b",
+    r"\bhow about (?!you\b|any\b|whatever\b)",
     r"\bwhat about (?:meeting|a coffee|coffee|lunch|the|at)\b",
     r"\bi (?:suggest|propose|recommend) (?:we|meeting|the|a)\b",
     r"\b(?:could|shall|should|can) we meet (?:at|in)\b",
     r"\bwhy don'?t we meet\b",
-    r"\bwould (?:the|a) [\w' -]{1,40} (?:work|suit)\b",
+    r"\bwould (?!any\b|whatever\b)[\w' ,-]{1,40} (?:work|suit)\b",
 )
 # Words that hand the choice to them.
 _CHOICE = (
