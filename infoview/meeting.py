@@ -376,9 +376,8 @@ def self_check(tracker: Tracker, today: date | None = None, rules: Policy | None
                 rules,
                 "location.theirs",
                 Status.PASS,
-                f"You have recorded {len(every)} "
-                f"meeting(s); the latest: {latest.place.label.lower()} with "
-                f"{latest.person_name}.",
+                f"You have recorded {len(every)} meeting{'s' if len(every) > 1 else ''}; "
+                f"the latest: {latest.place.label.lower()} with {latest.person_name}.",
             )
         )
     else:

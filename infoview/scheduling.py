@@ -160,7 +160,7 @@ _LENGTH = r"\b\d+\s*-?\s*min|\bhalf an hour\b|\ban hour\b|\bquarter of an hour\b
 def _search(patterns: tuple[str, ...] | str, text: str) -> str:
     """The first matching sentence-ish excerpt, or an empty string."""
     for pattern in (patterns,) if isinstance(patterns, str) else patterns:
-        match = re.search(pattern, text)
+        match = re.search(pattern, text, re.IGNORECASE)
         if match:
             start = max(text.rfind(".", 0, match.start()) + 1, text.rfind("\n", 0, match.start()))
             end_candidates = [i for i in (text.find(".", match.end()), len(text)) if i >= 0]
@@ -174,7 +174,7 @@ def review_scheduling(
     """Check a scheduling email: their place and time, you pay for food, you name the length."""
     rules = rules if rules is not None else policy()
     original = str(draft.subject + "\n" + draft.body) if isinstance(draft, Draft) else draft
-    text = original.replace("\u2019", "'").replace("\u2018", "'").lower()
+    text = original.replace("\u2019", "'").replace("\u2018", "'")
     findings: list[Finding] = []
     imposed, proposed = _search(_IMPOSE, text), _search(_PROPOSE, text)
     offers_choice = bool(_search(_CHOICE, text))
@@ -238,7 +238,7 @@ def review_scheduling(
             )
         )
     food = _search(_FOOD, text)
-    if food and not re.search(_PAY, text):
+    if food and not re.search(_PAY, text, re.IGNORECASE):
         findings.append(
             finding(
                 rules,
@@ -259,7 +259,7 @@ def review_scheduling(
                 else "No food or coffee mentioned; if they pick a café or lunch, you pay.",
             )
         )
-    if re.search(_LENGTH, text):
+    if re.search(_LENGTH, text, re.IGNORECASE):
         findings.append(
             finding(rules, "location.time", Status.PASS, "You say how long you will take.")
         )
