@@ -14,25 +14,17 @@ from infoview.due import due
 from infoview.errors import InvalidChoiceError, InvalidValueError, UnknownPersonError
 from infoview.model import Profile
 from infoview.rules import Status
-from infoview.tracker import Tracker, open_tracker
+from infoview.tracker import Tracker
 from infoview.zones import learner_zone
 
 LONDON = ZoneInfo("Europe/London")
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "workspace"
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(folder))
-    monkeypatch.delenv("INFOVIEW_TODAY", raising=False)
-    return folder
-
-
 @pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    t = open_tracker(tmp_path / "t.sqlite")
-    t.set_profile(name="Maya Okafor", email="maya@example.org", field="UX research")
-    return t
+def tracker(tracker: Tracker) -> Tracker:
+    """The shared empty tracker, with the learner's profile filled in."""
+    tracker.set_profile(name="Maya Okafor", email="maya@example.org", field="UX research")
+    return tracker
 
 
 def lunch_with(person_id: int, day: date, **changes: object) -> mt.Meeting:

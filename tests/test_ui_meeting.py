@@ -11,26 +11,18 @@ import pytest
 from icalendar import Calendar
 
 from infoview import meeting as mt
-from infoview.tracker import Tracker, open_tracker
+from infoview.tracker import Tracker
 from infoview.ui.meeting import MeetingPlanner
 from infoview.zones import system_zone_name
 
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "workspace"
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(folder))
-    monkeypatch.setenv("INFOVIEW_TODAY", TODAY.isoformat())
-    return folder
-
-
 @pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    t = open_tracker(tmp_path / "t.sqlite")
-    t.set_profile(name="Maya Okafor", email="maya@example.org", field="UX research")
-    return t
+def tracker(tracker: Tracker) -> Tracker:
+    """The shared empty tracker, with the learner's profile filled in."""
+    tracker.set_profile(name="Maya Okafor", email="maya@example.org", field="UX research")
+    return tracker
 
 
 def planner_for_lunch(tracker: Tracker) -> tuple[MeetingPlanner, int]:
