@@ -139,9 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     csv_cmd.add_argument("folder")
     csv_cmd.set_defaults(handler=cmd_export_csv)
     ics_cmd = what.add_parser(
-        "ics",
-        parents=[common],  # type: ignore[list-item]  # same typeshed quirk as "csv" above
-        help="upcoming meetings and follow-ups as a calendar file",
+        "ics", parents=[common], help="upcoming meetings and follow-ups as a calendar file"
     )
     ics_cmd.add_argument("file")
     ics_cmd.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")

@@ -47,7 +47,14 @@ from infoview.rules import Finding, Policy, Review, Status, finding, policy
 from infoview.scheduling import Draft, confirmation_draft, review_scheduling, scheduling_reply
 from infoview.validation import clean_text
 from infoview.workspace import data_dir, resolve_today
-from infoview.zones import learner_zone, meeting_at, system_zone_name, zone_label, zone_names
+from infoview.zones import (
+    day_text,
+    learner_zone,
+    meeting_at,
+    system_zone_name,
+    zone_label,
+    zone_names,
+)
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -322,7 +329,8 @@ class CalendarFile:
         return (
             f'<div class="iv-calendar"><p>✔ Saved {self.events} calendar events to '
             f"<code>{html.escape(str(self.path))}</code></p>"
-            f'<p><a class="iv-download" download="{name}" href="{self.data_uri()}">'
+            f'<p><a class="iv-download" download="{name}" href="{self.data_uri()}" '
+            'style="color:#1a5fb4;text-decoration:underline">'
             f"⬇ Download {html.escape(self.path.name)}</a> and open it with your calendar."
             "</p></div>"
         )
@@ -399,7 +407,7 @@ def self_check(tracker: Tracker, today: date | None = None, rules: Policy | None
                 "location.confirm",
                 Status.WARN,
                 f"Confirm your meeting with "
-                f"{first.person_name} on {confirmation_due_on(first, rules):%A %d %B}, "
+                f"{first.person_name} on {day_text(confirmation_due_on(first, rules))}, "
                 "the day before.",
             )
         )

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from infoview.places import PLACE_KINDS, place
-from infoview.zones import learner_zone, valid_zone
+from infoview.zones import day_text, learner_zone, valid_zone
 
 if TYPE_CHECKING:
     from infoview.due import DueContext
@@ -143,7 +143,7 @@ def confirmations_due(ctx: DueContext) -> pd.DataFrame:
                 "person_id": m.person_id,
                 "action": "confirm the meeting by email",
                 "due_on": m.day - timedelta(days=days),
-                "reason": f"you meet on {m.day:%a %d %b} at {m.clock} ({m.place}); "
+                "reason": f"you meet on {day_text(m.day, short=True)} at {m.clock} ({m.place}); "
                 "confirm the day before",
                 "rule": "location.confirm",
             }

@@ -79,16 +79,16 @@ class PlaceOption:
         return place_html(self)
 
 
-def place_html(option: PlaceOption, *, heading: bool = True) -> str:
-    """One place's etiquette and preparation as escaped HTML."""
+def place_html(option: PlaceOption, *, heading: bool = True, prepare: bool = True) -> str:
+    """One place's etiquette (and, unless ``prepare`` is false, preparation) as escaped HTML."""
     title = f"<h4>{html.escape(option.label)}</h4>" if heading else ""
     notes = "".join(f"<li>{html.escape(note)}</li>" for note in option.etiquette)
     prep = "".join(f"<li>{html.escape(item)}</li>" for item in option.prepare)
+    prep_block = f"<p><strong>Prepare</strong></p><ul>{prep}</ul>" if prepare else ""
     return (
-        f'<div class="iv-place" data-kind="{html.escape(option.kind)}">{title}'
-        f"<p><em>{html.escape(option.summary)}</em></p>"
-        f"<p><strong>Etiquette</strong></p><ul>{notes}</ul>"
-        f"<p><strong>Prepare</strong></p><ul>{prep}</ul></div>"
+        f'<div class="iv-place" data-kind="{html.escape(option.kind)}" style="line-height:1.45">'
+        f"{title}<p><em>{html.escape(option.summary)}</em></p>"
+        f"<p><strong>Etiquette</strong></p><ul>{notes}</ul>{prep_block}</div>"
     )
 
 
@@ -193,8 +193,9 @@ class Checklist:
             for item in self.items
         )
         return (
-            f'<div class="iv-checklist"><p><strong>{html.escape(self.title)}</strong></p>'
-            f'<ul style="list-style:none;padding-left:0.4em">{rows}</ul></div>'
+            f'<div class="iv-checklist" style="line-height:1.45">'
+            f"<p><strong>{html.escape(self.title)}</strong></p>"
+            f'<ul style="list-style:none;padding-left:0.4em;margin-top:0">{rows}</ul></div>'
         )
 
 
@@ -279,6 +280,7 @@ def checklist_for(
 def checklist(meeting: Meeting, rules: Policy | None = None) -> Checklist:
     """Everything to do before this meeting: research, questions sheet, route, pay, time."""
     from infoview.meeting import confirmation_due_on
+    from infoview.zones import day_text
 
     confirm_on = confirmation_due_on(meeting, rules=rules)
     return checklist_for(
@@ -286,6 +288,6 @@ def checklist(meeting: Meeting, rules: Policy | None = None) -> Checklist:
         minutes=meeting.minutes,
         person_name=meeting.person_name,
         location=meeting.location,
-        confirm_on=f"{confirm_on:%A %d %B}",
+        confirm_on=day_text(confirm_on),
         rules=rules,
     )

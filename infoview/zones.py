@@ -96,3 +96,12 @@ def meeting_at(day: date, at: time, zone: str) -> datetime:
             "Pick a time an hour later."
         )
     return start
+
+
+def day_text(day: date, *, short: bool = False) -> str:
+    """A day as people write it: ``Wednesday 2 December`` (or ``Wed 2 Dec``).
+
+    >>> day_text(date(2026, 12, 2)), day_text(date(2026, 12, 2), short=True)
+    ('Wednesday 2 December', 'Wed 2 Dec')
+    """
+    return f"{day:%a} {day.day} {day:%b}" if short else f"{day:%A} {day.day} {day:%B}"

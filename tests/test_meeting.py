@@ -230,7 +230,7 @@ def test_checklist_covers_research_questions_route_pay_time_and_arriving_early()
     assert items["pay"].text.startswith("You pay for both lunches")
     assert "45 minutes" in items["time"].text
     assert "Arrive 10 minutes early" in items["early"].text
-    assert "Wednesday 01 April" in items["confirm"].text
+    assert "Wednesday 1 April" in items["confirm"].text
     assert len(items) == 7 + len(mt.place("lunch").prepare)
 
 

@@ -30,7 +30,7 @@ from infoview.ui.common import (
     status_html,
 )
 from infoview.workspace import output_path, resolve_today, write_atomic
-from infoview.zones import learner_zone
+from infoview.zones import day_text, learner_zone
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -93,7 +93,7 @@ class MeetingPlanner:
             value="coffee",
             description="They chose",
             tooltips=[option.summary for option in mt.places()],
-            style={**_STYLE, "button_width": "9em"},
+            style={**_STYLE, "button_width": "auto"},
         )
         self.kind.add_class("iv-meeting-kind")
         self.location = widgets.Text(description="Where", layout=_WIDE, style=_STYLE)
@@ -135,11 +135,12 @@ class MeetingPlanner:
                 self.zone,
                 self.minutes,
                 self.they_asked,
-            ]
+                self.etiquette,
+            ],
+            layout=widgets.Layout(flex="1 1 34em"),
         )
         advice = widgets.VBox(
-            [self.etiquette, self.checklist],
-            layout=widgets.Layout(flex="1 1 24em", margin="0 0 0 1.5em"),
+            [self.checklist], layout=widgets.Layout(flex="1 1 24em", margin="0 0 0 1.5em")
         )
         buttons = widgets.HBox(
             [
@@ -161,8 +162,8 @@ class MeetingPlanner:
                 widgets.HBox([proposed, advice], layout=widgets.Layout(flex_flow="row wrap")),
                 buttons,
                 self.status,
-                self.draft,
                 self.download,
+                self.draft,
                 self.upcoming,
             ]
         )
@@ -218,7 +219,8 @@ class MeetingPlanner:
             )
         )
         self.etiquette.value = (
-            f"<h4>Etiquette: {esc(option.label.lower())}</h4>{place_html(option, heading=False)}"
+            f"<h4>Etiquette: {esc(option.label.lower())}</h4>"
+            f"{place_html(option, heading=False, prepare=False)}"
         )
         try:
             items = mt.checklist(self.current_meeting())
@@ -276,7 +278,7 @@ class MeetingPlanner:
         draft = mt.confirmation_draft(meeting, self.tracker.profile)
         send_on = mt.confirmation_due_on(meeting)
         self.draft.value = draft._repr_html_()
-        show_status(self.status, "info", f"Send this on {send_on:%A %d %B}, the day before.")
+        show_status(self.status, "info", f"Send this on {day_text(send_on)}, the day before.")
 
     def save_ics(self) -> mt.CalendarFile:
         """Write the meeting and its follow-ups to a calendar file and offer it for download."""
@@ -309,7 +311,7 @@ class MeetingPlanner:
             self.status,
             "ok",
             f"Logged: {meeting.place.label.lower()} with {meeting.person_name}, {meeting.when()}. "
-            f"Confirm it on {mt.confirmation_due_on(meeting):%A %d %B}.",
+            f"Confirm it on {day_text(mt.confirmation_due_on(meeting))}.",
         )
         return touch_id
 
