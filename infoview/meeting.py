@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from infoview.errors import InvalidValueError
-from infoview.meeting_due import confirmations_due, meeting_rows, meetings_today
+from infoview.meeting_due import confirmations_due, meeting_rows, meetings_today, start_of
 from infoview.model import require_aware
 from infoview.places import (
     PLACE_KINDS,
@@ -246,11 +246,14 @@ def confirm(tracker: Tracker, meeting: Meeting, *, on: date | datetime | None = 
 
 def _to_meeting(row: Any, names: pd.Series, emails: pd.Series) -> Meeting | None:
     details = row.details
+    start = start_of(details)
+    if start is None:
+        return None
     try:
         return Meeting(
             person_id=int(row.person_id),
             person_name=str(names.get(row.person_id, f"person {row.person_id}")),
-            start=details["_start"],
+            start=start,
             minutes=int(details.get("minutes") or 30),
             place_kind=str(details.get("place_kind") or "office"),
             location=str(details.get("location") or ""),

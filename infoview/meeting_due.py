@@ -10,7 +10,7 @@ A ``scheduled`` touch holds a meeting (see :func:`infoview.meeting.meeting_detai
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -35,6 +35,10 @@ def start_of(details: dict[str, Any]) -> datetime | None:
     return start.astimezone(ZoneInfo(zone)) if zone and valid_zone(zone) else start
 
 
+# An ISO time that ends in an offset or Z; anything else has no zone and is left out.
+_WITH_OFFSET = r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$"
+
+
 def meeting_rows(touches: pd.DataFrame) -> pd.DataFrame:
     """Current meetings from scheduled/confirmed/interview touches (one row each).
 
@@ -44,19 +48,17 @@ def meeting_rows(touches: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["touch_id", "person_id", "at", "start", "details", "confirmed", "met"]
     scheduled = touches[touches["kind"] == "scheduled"]
-    starts = [start_of(d) for d in scheduled["details"]]
+    text = scheduled["details"].map(lambda d: str(d.get("start") or "")).astype("str")
+    has_zone = text.str.contains(_WITH_OFFSET, regex=True)
     frame = pd.DataFrame(
         {
-            "touch_id": scheduled["id"].to_numpy(),
-            "person_id": scheduled["person_id"].to_numpy(),
-            "at": scheduled["at"].to_numpy(),
+            "touch_id": scheduled["id"],
+            "person_id": scheduled["person_id"],
+            "at": scheduled["at"],
             "start": pd.to_datetime(
-                pd.Series([s.astimezone(UTC) if s else None for s in starts], dtype=object),
-                utc=True,
+                text.where(has_zone, ""), utc=True, format="ISO8601", errors="coerce"
             ),
-            "details": [
-                {**d, "_start": s} for d, s in zip(scheduled["details"], starts, strict=True)
-            ],
+            "details": scheduled["details"],
         }
     )
     frame = frame[frame["start"].notna()].sort_values(["at", "touch_id"])
@@ -90,15 +92,30 @@ class _Due:
     met: bool
 
 
+def _upcoming_rows(ctx: DueContext) -> pd.DataFrame:
+    """Meeting rows for people who have a meeting from yesterday on (two small SQL reads)."""
+    if "scheduled" not in set(ctx.summary["kind"]):
+        return meeting_rows(ctx.tracker.touches(kinds=()))
+    scheduled = ctx.tracker.touches(kinds=("scheduled",))
+    rows = meeting_rows(scheduled)  # a first pass, to find who has a meeting coming up
+    soon = pd.Timestamp(datetime.combine(ctx.today - timedelta(days=1), time(0, 0), tzinfo=UTC))
+    people = set(rows.loc[rows["start"] >= soon, "person_id"].tolist())
+    if not people:
+        return rows.iloc[0:0]
+    later = ctx.tracker.touches(kinds=("confirmed", "interview"), people=people)
+    mine = scheduled[scheduled["person_id"].isin(people)]
+    return meeting_rows(pd.concat([mine, later], ignore_index=True).sort_values(["at", "id"]))
+
+
 def _current(ctx: DueContext) -> list[_Due]:
     """This tracker's current meetings (read once per due list, and only if any exist)."""
     key = "infoview.meeting"
     if key not in ctx._cache:
-        has_meetings = "scheduled" in set(ctx.summary["kind"])
-        kinds = ("scheduled", "confirmed", "interview") if has_meetings else ()
-        ctx._cache[key] = meeting_rows(ctx.tracker.touches(kinds=kinds))
+        ctx._cache[key] = _upcoming_rows(ctx)
     rows = ctx._cache[key]
     zone = learner_zone()
+    today_starts = pd.Timestamp(datetime.combine(ctx.today, time(0, 0), tzinfo=zone))
+    rows = rows[rows["start"] >= today_starts] if not rows.empty else rows
     found = []
     for person_id, start, details, confirmed, met in zip(
         rows["person_id"].tolist(),

@@ -307,13 +307,18 @@ def test_a_moved_meeting_replaces_the_old_one(tracker: Tracker) -> None:
     assert not current.confirmed  # the confirmation was for the old time
 
 
-def test_touches_can_be_filtered_by_kind_in_the_tracker(tracker: Tracker) -> None:
-    """Tracker.touches(kinds=...) returns only those kinds (the due rules rely on it)."""
+def test_touches_can_be_filtered_by_kind_and_person_in_the_tracker(tracker: Tracker) -> None:
+    """Tracker.touches(kinds=..., people=...) filters in SQL (the due rules rely on it)."""
     pid = tracker.add_person("Ana Ruiz")
     tracker.log(pid, "outreach", on=date(2026, 4, 1))
     mt.log_meeting(tracker, lunch_with(pid, date(2026, 5, 5)), on=date(2026, 4, 3))
     assert tracker.touches(kinds=["scheduled", "confirmed"])["kind"].tolist() == ["scheduled"]
     assert tracker.touches(kinds=[]).empty
+    other = tracker.add_person("Bo Li")
+    tracker.log(other, "outreach", on=date(2026, 4, 2))
+    assert tracker.touches(kinds=["outreach"], people=[other])["person_id"].tolist() == [other]
+    assert len(tracker.touches(people=[pid, other])) == 3
+    assert tracker.touches(people=[]).empty
 
 
 def test_question_plan_is_read_from_the_latest_saved_plan(tracker: Tracker) -> None:
@@ -479,3 +484,16 @@ def test_cli_export_ics_with_nothing_upcoming_says_so(
     assert main(["export", "ics", str(target), "--tracker", str(tracker.path)]) == 0
     assert "No upcoming meetings" in capsys.readouterr().out
     assert not target.exists()
+
+
+def test_the_demo_persona_has_a_meeting_today_and_one_to_confirm() -> None:
+    """On the demo's today, Ama's meeting is on and Chloé's needs confirming for tomorrow."""
+    from infoview.demo import open_demo
+
+    today = date(2026, 11, 26)
+    table = open_demo(today=today).due(today=today)
+    step3 = table[table["rule"].str.startswith("location.")]
+    assert sorted(zip(step3["name"], step3["rule"], strict=True)) == [
+        ("Ama Owusu", "location.time"),
+        ("Chloé Martin", "location.confirm"),
+    ]
