@@ -5,6 +5,11 @@ A ``scheduled`` touch holds a meeting (see :func:`infoview.meeting.meeting_detai
 ``confirmed`` or ``interview`` touch belongs to the latest scheduling before it.
 :func:`confirmations_due` and :func:`meetings_today` are listed in
 :data:`infoview.due.DUE_RULES` (as ``infoview.meeting:...``, which re-exports them).
+
+>>> start_of({"start": "2026-04-02T08:00:00+09:00", "tz": "Asia/Tokyo"}).isoformat()
+'2026-04-02T08:00:00+09:00'
+>>> start_of({"start": "2026-04-02T08:00:00"}) is None  # no zone: not a usable meeting time
+True
 """
 
 from __future__ import annotations

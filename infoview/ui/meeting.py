@@ -1,12 +1,18 @@
 """The meeting planner for notebook 03: record the place and time they chose, then prepare.
 
-Every control is an attribute, so tests drive it without a browser::
+Every control is an attribute, so tests drive it without a browser (set ``.value``, call
+``.click()``, look at the tracker):
 
-    planner = MeetingPlanner(tracker)
-    planner.person.value = ana_id
-    planner.kind.value = "lunch"
-    planner.day.value, planner.at.value = date(2026, 12, 3), time(12, 30)
-    planner.log_button.click()
+>>> import pathlib, tempfile
+>>> from infoview.tracker import open_tracker
+>>> tracker = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+>>> planner = MeetingPlanner(tracker)
+>>> "Nobody in your tracker yet" in planner.empty_note.value
+True
+>>> planner.person.options = [("Ana Ruiz", tracker.add_person("Ana Ruiz"))]
+>>> planner.kind.value = "lunch"
+>>> "You pay for both lunches" in planner.checklist.value
+True
 """
 
 from __future__ import annotations
