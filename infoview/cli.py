@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from infoview.errors import InfoviewError
 
@@ -108,6 +109,68 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mapping(text: str) -> tuple[str, str]:
+    column, sep, field = text.partition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise argparse.ArgumentTypeError(f"use COLUMN=FIELD, like 'Full name=name' (got {text!r})")
+    return column.strip(), field.strip()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import contacts: read, preview, then (unless --dry-run) write all or nothing."""
+    from infoview import imports
+
+    with _tracker(args) as tracker:
+        options = {"dry_run": True, "add_anyway": args.add_possible}
+        if args.what == "linkedin":
+            extras = {"invitations": args.invitations, "messages": args.messages}
+            preview = imports.import_linkedin(tracker, args.file, **options, **extras)
+        elif args.what == "vcard":
+            preview = imports.import_vcard(tracker, args.file, **options)
+        else:
+            preview = imports.import_csv(tracker, args.file, dict(args.map), **options)
+        if args.dry_run:
+            _out(preview.as_text())
+            return 0
+        result = imports.apply_import(tracker, preview)
+    _out(f"{result.file}: {result.summary()}")
+    return 0
+
+
+def _add_import_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``infoview import linkedin|vcard|csv FILE``."""
+    what = commands.add_parser("import", help="import contacts (LinkedIn, vCard or CSV)")
+    kinds = what.add_subparsers(dest="what", required=True, parser_class=_Parser)
+    helps = {
+        "linkedin": "LinkedIn's Connections.csv",
+        "vcard": "a vCard file (.vcf) from Google, Apple or Outlook",
+        "csv": "any CSV, with --map COLUMN=FIELD for each column to read",
+    }
+    for kind, help_text in helps.items():
+        sub = kinds.add_parser(kind, parents=[common], help=help_text)
+        sub.add_argument("file")
+        sub.add_argument("--dry-run", action="store_true", help="show the preview, save nothing")
+        sub.add_argument(
+            "--add-possible",
+            action="store_true",
+            help="add people with the same name and company as someone you have",
+        )
+        sub.set_defaults(handler=cmd_import)
+        if kind == "linkedin":
+            sub.add_argument("--invitations", metavar="FILE", help="Invitations.csv, to date them")
+            sub.add_argument("--messages", metavar="FILE", help="messages.csv, to date them")
+        if kind == "csv":
+            sub.add_argument(
+                "--map",
+                metavar="COLUMN=FIELD",
+                type=_mapping,
+                action="append",
+                required=True,
+                help="e.g. --map 'Full name=name' --map E-mail=email (fields: name, first_name, "
+                "last_name, email, company, role, url, connected_on, notes)",
+            )
+
+
 # ---------------------------------------------------------------- the parser
 
 
@@ -144,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     ics_cmd.add_argument("file")
     ics_cmd.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
     ics_cmd.set_defaults(handler=cmd_export_ics)
+    _add_import_commands(commands, common)
     return parser
 
 

@@ -103,6 +103,20 @@ class ImportPreview:
     def __repr__(self) -> str:
         return f"ImportPreview({self.summary()})"
 
+    def as_text(self) -> str:
+        """The preview for a terminal: the summary, then who needs a look (ten of each)."""
+        lines = [f"{self.summary()} (nothing saved)"]
+        for line, name, company, _, existing in self.possible.head(SHOWN_ROWS).itertuples(
+            index=False
+        ):
+            keep = "added anyway" if line in self.add_anyway_lines else "left out"
+            lines.append(
+                f"  possible duplicate, line {line}: {name} ({company}) ~ {existing}: {keep}"
+            )
+        for line, name, reason in self.skipped.head(SHOWN_ROWS).itertuples(index=False):
+            lines.append(f"  skipped, line {line}: {name or '(no name)'}: {reason}")
+        return "\n".join(lines)
+
     def _repr_html_(self) -> str:
         parts = [
             (
