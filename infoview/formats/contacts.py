@@ -244,7 +244,11 @@ def rows_with_lines(text: str, file: str, delimiter: str = ",") -> Iterator[tupl
 
 
 def find_header(
-    rows: Iterator[tuple[int, list[str]]], file: str, required: Sequence[str], what: str
+    rows: Iterator[tuple[int, list[str]]],
+    file: str,
+    required: Sequence[str],
+    what: str,
+    shown: Sequence[str] | None = None,
 ) -> tuple[int, list[str]]:
     """The first row holding every ``required`` column name (any case), within 50 rows."""
     first: list[str] = []
@@ -255,7 +259,7 @@ def find_header(
         if all(name in cells for name in required):
             return line, row
         first = first or [cell.strip() for cell in row if cell.strip()]
-    titled = ", ".join(name.title() if name.islower() else name for name in required)
+    titled = ", ".join(shown or [name.title() for name in required])
     seen = f" (the first row has: {', '.join(first[:12])[:200]})" if first else ""
     raise ImportProblem(
         file,
@@ -340,7 +344,5 @@ def person_key(name: object, company: object) -> str | None:
     >>> person_key(" Ana  RUIZ", "Acme, Inc.") == person_key("ana ruiz", "acme,  inc.")
     True
     """
-    if not (isinstance(name, str) and isinstance(company, str)):
-        return None
-    key = " ".join(f"{name}\0{company}".casefold().split())
-    return key if key.strip("\0 ") and not key.startswith("\0") and not key.endswith("\0") else None
+    who, where = name_key(name), name_key(company)
+    return f"{who}\0{where}" if who and where else None

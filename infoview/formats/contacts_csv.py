@@ -86,7 +86,9 @@ def read_contacts_csv(
     for delimiter in _DELIMITERS:
         rows = rows_with_lines(text, file, delimiter)
         try:
-            _, header = find_header(rows, file, list(wanted), "the CSV file you meant")
+            _, header = find_header(
+                rows, file, list(wanted), "the CSV file you meant", shown=[*mapping]
+            )
         except ImportProblem as exc:
             problem = problem or exc
             continue
