@@ -27,6 +27,7 @@ from datetime import date
 
 import pandas as pd
 
+from infoview.errors import ImportProblem
 from infoview.formats.contacts import (
     Source,
     blank_to_none,
@@ -83,6 +84,10 @@ def read_connections(source: Source, *, name: str | None = None) -> pd.DataFrame
     def column(field: str) -> Sequence[str]:
         return columns[where[field]] if field in where else [""] * len(kept)
 
+    dates = column("connected_on")
+    if kept and "connected_on" in where and not dates[-1].strip() and not text.endswith("\n"):
+        # LinkedIn dates every row and ends with a line break: this file stops mid-row.
+        raise ImportProblem(file, lines[-1], "ends in the middle of a row; it may be cut short")
     names = [
         f"{first.strip()} {last.strip()}".strip()
         for first, last in zip(column("first"), column("last"), strict=True)
@@ -95,7 +100,7 @@ def read_connections(source: Source, *, name: str | None = None) -> pd.DataFrame
             "company": blank_to_none(column("company")),
             "role": blank_to_none(column("role")),
             "url": blank_to_none(column("url")),
-            "connected_on": parse_days(column("connected_on"), lines, file, "Connected On"),
+            "connected_on": parse_days(dates, lines, file, "Connected On"),
         }
     )
 
