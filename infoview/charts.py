@@ -32,6 +32,7 @@ from infoview.network import FUNNEL_STAGES
 
 if TYPE_CHECKING:
     from infoview.rules import Policy
+    from infoview.tracker import Tracker
 
 # Okabe & Ito (2008), ordered so the pale yellow comes last.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
@@ -411,3 +412,27 @@ def activity_chart(
         f" the busiest week began {_day(busiest)}, with {int(totals.max()):,}."
     )
     return Chart(title, message, figure, data)
+
+
+CHART_NAMES = ("growth", "funnel", "replies", "respondents", "tree", "activity")
+
+
+def draw(tracker: Tracker, which: str = "growth", *, today: date | None = None) -> Chart:
+    """One chart of your tracker by name: growth, funnel, replies, respondents, tree, activity."""
+    from infoview.errors import InvalidChoiceError
+
+    if which not in CHART_NAMES:
+        raise InvalidChoiceError("chart", which, CHART_NAMES)
+    people = tracker.people()
+    if which == "tree":
+        return referral_tree_chart(people)
+    if which == "activity":
+        return activity_chart(tracker.touches())
+    summary = tracker.touch_summary()
+    if which == "growth":
+        return growth_chart(people, summary)
+    if which == "funnel":
+        return funnel_chart(people, summary)
+    if which == "replies":
+        return reply_times_chart(people, summary, today)
+    return respondents_chart(people, summary, today)

@@ -207,3 +207,19 @@ assert after == before, "rcParams (or the backend) changed"
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_draw_names_each_chart_of_a_tracker(tmp_path: Path) -> None:
+    """charts.draw(tracker, name) makes each chart; an unknown name lists the choices."""
+    from infoview.demo import open_demo
+    from infoview.errors import InvalidChoiceError
+
+    demo = open_demo(today=date(2026, 11, 26), folder=tmp_path / "demo")
+    titles = {
+        name: charts.draw(demo, name, today=date(2026, 11, 26)).title for name in charts.CHART_NAMES
+    }
+    assert titles["respondents"] == "Who answers, and how fast"
+    assert titles["tree"] == "How warm introductions branch out"
+    assert len(set(titles.values())) == 6
+    with pytest.raises(InvalidChoiceError, match="chart must be one of growth, funnel"):
+        charts.draw(demo, "pie")
