@@ -131,8 +131,12 @@ def growth_chart(
         )
         _empty(axes, message)
         return Chart(title, message, figure, data)
-    days = data.index.to_numpy()
-    series = [data[c].to_numpy() for c in data.columns]
+    # Hold the last step for a while (to ``end`` if given), so the latest people show.
+    span = max((data.index[-1] - data.index[0]) / 40, pd.Timedelta(days=1))
+    last = pd.Timestamp(end) if end is not None else data.index[-1] + span
+    shown = pd.concat([data, data.iloc[[-1]].set_axis(pd.DatetimeIndex([last]))])
+    days = shown.index.to_numpy()
+    series = [shown[c].to_numpy() for c in shown.columns]
     polys = axes.stackplot(
         days, *series, labels=list(data.columns), colors=OKABE_ITO, step="post", alpha=0.9
     )

@@ -101,7 +101,7 @@ class ContactImporter(widgets.VBox):
             (self.kind, "iv-import-format"),
             (self.read, "iv-import-read"),
             (self.try_sample, "iv-import-sample"),
-            (self.view, "iv-import-preview"),
+            (self.view, "iv-import-view"),
             (self.add_anyway, "iv-import-add-anyway"),
             (self.confirm, "iv-import-confirm"),
             (self.status, "iv-import-status"),
@@ -231,7 +231,7 @@ CHARTS: dict[str, str] = {
     "replies": "Reply times",
     "respondents": "Respondents",
     "tree": "Introductions",
-    "activity": "Weekly activity",
+    "activity": "Activity",
 }
 
 
@@ -250,7 +250,7 @@ class NetworkDashboard(widgets.VBox):
         )
         self.start = widgets.DatePicker(description="From", style={"description_width": "4em"})
         self.end = widgets.DatePicker(description="To", style={"description_width": "4em"})
-        self.sources = widgets.SelectMultiple(description="Sources", rows=6, style=_STYLE)
+        self.sources = widgets.SelectMultiple(description="Sources", rows=4, style=_STYLE)
         self.ties = widgets.SelectMultiple(description="Ties", rows=3, style=_STYLE)
         self.by = widgets.ToggleButtons(
             options=[("by source", "source"), ("by tie", "tie")],
