@@ -21,6 +21,7 @@ infoview.errors.InvalidChoiceError: tie must be one of connection, ally, mentor 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import re
 import sqlite3
@@ -336,16 +337,15 @@ class Tracker:
                 if missing:
                     raise UnknownPersonError(missing[0])
             (first,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()
-            values = [
-                (first + i, *row, created) for i, row in enumerate(zip(*rows.values(), strict=True))
-            ]
+            ids = range(first, first + count)
+            values = list(zip(ids, *rows.values(), itertools.repeat(created, count), strict=False))
             marks = "(" + ", ".join("?" for _ in columns) + ")"
             for start in range(0, count, _BULK_ROWS):
                 chunk = values[start : start + _BULK_ROWS]
                 con.execute(
                     f"INSERT INTO people ({', '.join(columns)}) VALUES "
                     + ", ".join([marks] * len(chunk)),
-                    [value for row in chunk for value in row],
+                    list(itertools.chain.from_iterable(chunk)),
                 )
         return list(range(first, first + count))
 
@@ -837,8 +837,14 @@ _BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _TEXT_FIELDS = {"company": False, "role": False, "url": False, "notes": True}
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (not isinstance(value, str | date) and bool(pd.isna(value)))
+def _day_text(day: Any) -> str | None:
+    """connected_on as stored, with _person_row's checks (a date, or ISO text)."""
+    if day is None:
+        return None
+    if isinstance(day, date) and not isinstance(day, datetime):
+        return day.isoformat()
+    checked: str | None = _person_row(name="x", connected_on=day)["connected_on"]
+    return checked
 
 
 def _text_column(values: list[Any], what: str, *, multiline: bool) -> list[str | None]:
@@ -848,7 +854,7 @@ def _text_column(values: list[Any], what: str, *, multiline: bool) -> list[str |
         if isinstance(value, str):
             text = value.replace("\r\n", "\n").replace("\r", "\n") if multiline else value
             cleaned.append(text.strip() or None)
-        elif _missing(value):
+        elif value is None:
             cleaned.append(None)
         else:
             clean_text(value, what)  # raises the learner-facing error
@@ -870,8 +876,8 @@ def _people_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
     def column(name: str, default: Any = None) -> list[Any]:
         if name not in frame:
             return [default] * count
-        values = frame[name].tolist()
-        return values if default is None else [default if _missing(v) else v for v in values]
+        values = frame[name] if default is None else frame[name].fillna(default)
+        return values.astype(object).where(values.notna(), None).tolist()
 
     names = _text_column(column("name"), "name", multiline=False)
     if None in names:
@@ -882,16 +888,12 @@ def _people_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
         rows[name] = _text_column(column(name), name, multiline=multiline)
     sources = {s: Source.parse(s).value for s in set(column("source", "cold"))}
     rows["source"] = [sources[s] for s in column("source", "cold")]
-    rows["introduced_by"] = [
-        None if _missing(p) else _person_id(p) for p in column("introduced_by")
-    ]
+    rows["introduced_by"] = [None if p is None else _person_id(p) for p in column("introduced_by")]
     ties = {t: Tie.parse(t).value for t in set(column("tie", "connection"))}
     rows["tie"] = [ties[t] for t in column("tie", "connection")]
     days: dict[Any, str | None] = {}
     for day in column("connected_on"):
         if day not in days:
-            days[day] = (
-                None if _missing(day) else _person_row(name="x", connected_on=day)["connected_on"]
-            )
+            days[day] = _day_text(day)
     rows["connected_on"] = [days[day] for day in column("connected_on")]
     return rows

@@ -100,6 +100,12 @@ def test_mixed_encodings_are_refused() -> None:
     assert caught.value.line == 3
 
 
+def test_file_cut_inside_a_character() -> None:
+    """A file that stops halfway through a UTF-8 character was cut short."""
+    with pytest.raises(ImportProblem, match="middle of a character; it may be cut short"):
+        decode_text("Name\nJosé".encode()[:-1], "x.csv", fallback="cp1252")
+
+
 def test_binary_is_refused() -> None:
     """NUL bytes or control characters mean this is not a text file."""
     with pytest.raises(ImportProblem, match="binary data"):

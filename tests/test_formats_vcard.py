@@ -130,6 +130,7 @@ def test_utf16_file_with_bom() -> None:
     ("text", "line", "words"),
     [
         ("FN:Ana\n", None, "no BEGIN:VCARD"),
+        ("BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:\n", 4, "has BEGIN: where BEGIN:VCARD belongs"),
         ("BEGIN:VCARD\nVERSION:3.0\nFN:Ana\n", 3, "never closed"),
         ("BEGIN:VCARD\nVERSION:3.0\nFN Ana\nEND:VCARD\n", 3, "Failed to parse line"),
         (

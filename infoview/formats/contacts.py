@@ -164,6 +164,10 @@ def decode_text(data: bytes, file: str, *, fallback: str | None = None) -> str:
     except UnicodeDecodeError as exc:
         line = line_at(body, exc.start)
         bad = body[exc.start : exc.start + 1].hex().upper()
+        if exc.reason == "unexpected end of data":
+            raise ImportProblem(
+                file, line, "ends in the middle of a character; it may be cut short"
+            ) from None
         if fallback is None:
             raise ImportProblem(
                 file, line, f"is not UTF-8 text (byte 0x{bad}); export or save it again as UTF-8"

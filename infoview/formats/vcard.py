@@ -109,6 +109,10 @@ def _prepare(text: str, file: str) -> _Prepared:
             prefix, value = match.groups()
             head, params = _split_params(prefix)
             name = head.rsplit(".", 1)[-1].strip().upper()
+            if name == "BEGIN" and depth == 0 and value.strip().upper() != "VCARD":
+                raise ImportProblem(
+                    file, line, f"has BEGIN:{value.strip()[:20]} where BEGIN:VCARD belongs"
+                )
             if name == "BEGIN" and value.strip().upper() == "VCARD":
                 if depth == 0:
                     out.starts.append(line)
