@@ -72,9 +72,20 @@ def build_tracker(
         joined = TODAY - timedelta(days=pick.randrange(1_800))
         introducer = pick.randrange(1, pid) if pid > 1 and pick.random() < 0.05 else None
         people_rows.append(
-            (pid, f"Person {pid}", None, f"Company {pid % 900}", None, None,
-             pick.choice(sources), introducer, pick.choice(ties), joined.isoformat(), None,
-             created)
+            (
+                pid,
+                f"Person {pid}",
+                None,
+                f"Company {pid % 900}",
+                None,
+                None,
+                pick.choice(sources),
+                introducer,
+                pick.choice(ties),
+                joined.isoformat(),
+                None,
+                created,
+            )
         )
     touch_rows = []
     for tid in range(1, touches + 1):
@@ -82,20 +93,50 @@ def build_tracker(
             minutes=pick.randrange(5 * 365 * 24 * 60)
         )
         touch_rows.append(
-            (tid, pick.randrange(1, people + 1), pick.choice(KINDS),
-             moment.isoformat(timespec="seconds"), "email", None, None, "{}", created)
+            (
+                tid,
+                pick.randrange(1, people + 1),
+                pick.choice(KINDS),
+                moment.isoformat(timespec="seconds"),
+                "email",
+                None,
+                None,
+                "{}",
+                created,
+            )
         )
     tracker = open_tracker(folder / "big.sqlite")
     tracker.load_rows(
         {
             "people": (
-                ["id", "name", "email", "company", "role", "url", "source", "introduced_by",
-                 "tie", "connected_on", "notes", "created_at"],
+                [
+                    "id",
+                    "name",
+                    "email",
+                    "company",
+                    "role",
+                    "url",
+                    "source",
+                    "introduced_by",
+                    "tie",
+                    "connected_on",
+                    "notes",
+                    "created_at",
+                ],
                 people_rows,
             ),
             "touches": (
-                ["id", "person_id", "kind", "at", "channel", "subject", "body", "details",
-                 "created_at"],
+                [
+                    "id",
+                    "person_id",
+                    "kind",
+                    "at",
+                    "channel",
+                    "subject",
+                    "body",
+                    "details",
+                    "created_at",
+                ],
                 touch_rows,
             ),
         }

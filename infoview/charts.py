@@ -83,7 +83,9 @@ class Chart:
 def _figure(title: str, xlabel: str, ylabel: str) -> tuple[Any, Any]:
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=SIZE, layout="constrained")
+    figure = Figure(figsize=SIZE)
+    # Fixed margins: a layout engine would draw every chart twice.
+    figure.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.13)
     axes = figure.add_subplot()
     axes.set_title(title, loc="left", fontweight="bold")
     axes.set_xlabel(xlabel)
@@ -111,6 +113,19 @@ def _day(stamp: Any) -> str:
 # ---------------------------------------------------------------- growth
 
 
+def _thinned(table: pd.DataFrame, steps: int = 400) -> pd.DataFrame:
+    """At most about ``steps`` steps to draw: finer ones fall between the pixels anyway.
+
+    Counts are cumulative, so each bin keeps its last value; the first and last rows stay.
+    """
+    if len(table) <= steps:
+        return table
+    width = (table.index[-1] - table.index[0]) / steps
+    binned = table.groupby((table.index - table.index[0]) // width).last()
+    binned.index = table.index[0] + binned.index * width
+    return pd.concat([table.iloc[[0]], binned.iloc[1:], table.iloc[[-1]]])
+
+
 def growth_chart(
     people: pd.DataFrame,
     summary: pd.DataFrame | None = None,
@@ -134,15 +149,16 @@ def growth_chart(
     # Hold the last step for a while (to ``end`` if given), so the latest people show.
     span = max((data.index[-1] - data.index[0]) / 40, pd.Timedelta(days=1))
     last = pd.Timestamp(end) if end is not None else data.index[-1] + span
-    shown = pd.concat([data, data.iloc[[-1]].set_axis(pd.DatetimeIndex([last]))])
+    shown = _thinned(pd.concat([data, data.iloc[[-1]].set_axis(pd.DatetimeIndex([last]))]))
     days = shown.index.to_numpy()
     series = [shown[c].to_numpy() for c in shown.columns]
-    polys = axes.stackplot(
-        days, *series, labels=list(data.columns), colors=OKABE_ITO, step="post", alpha=0.9
+    axes.stackplot(
+        days,
+        *series,
+        labels=list(data.columns),
+        colors=OKABE_ITO,
+        step="post",
     )
-    for poly, hatch in zip(polys, HATCHES, strict=False):
-        poly.set_hatch(hatch)
-        poly.set_edgecolor("white")
     locator = axes.xaxis.get_major_locator()
     # matplotlib leaves ConciseDateFormatter unannotated
     formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]

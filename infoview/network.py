@@ -124,11 +124,17 @@ def growth(
     """
     if by not in GROUPINGS:
         raise InvalidChoiceError("by", by, list(GROUPINGS))
-    days = join_days(people, summary)
-    present = [g for g in GROUPINGS[by] if g in set(people[by])]
-    counts = pd.crosstab(days, people[by]).reindex(columns=present, fill_value=0).cumsum()
-    counts.index = pd.DatetimeIndex(counts.index, name="day")
-    counts.columns.name = None
+    names = GROUPINGS[by]
+    group = pd.Categorical(people[by], categories=names).codes.astype("int64")
+    days, row = np.unique(join_days(people, summary).to_numpy(), return_inverse=True)
+    known = group >= 0  # the tracker allows no other values; a hand-made frame might
+    cells = np.bincount(
+        row[known] * len(names) + group[known], minlength=len(days) * len(names)
+    ).reshape(len(days), len(names))
+    present = [name for name, total in zip(names, cells.sum(axis=0), strict=True) if total]
+    counts = pd.DataFrame(
+        cells.cumsum(axis=0), index=pd.DatetimeIndex(days, name="day"), columns=names
+    )[present]
     if start is not None:
         first = pd.Timestamp(start)
         before = counts[counts.index < first]
