@@ -1,0 +1,190 @@
+"""Reminders: who is due a polite nudge, and when to stop.
+
+The guide's rule: when more than a week and a half (10.5 days) has passed since your last
+email or reminder with no reply, decline or meeting, a reminder is due, from day 11 on.
+After two reminders the kit stops: the stage becomes "no answer" and nobody is nagged.
+Dalton's optional 3B7 routine counts business days instead: after 3, try a second person
+at the same organisation; after 7, follow up. Import from :mod:`infoview.outreach`.
+
+>>> import tempfile, pathlib
+>>> from infoview.tracker import open_tracker
+>>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+>>> ana = t.add_person("Ana Ruiz", company="Acme")
+>>> _ = t.log(ana, "outreach", on=date(2026, 3, 2))
+>>> len(reminders_due(t, date(2026, 3, 12))), len(reminders_due(t, date(2026, 3, 13)))
+(0, 1)
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from infoview.due import DUE_COLUMNS, DueContext, items
+from infoview.errors import InvalidChoiceError
+from infoview.model import Stage
+from infoview.outreach_targets import company_key
+from infoview.rules import Policy, policy
+from infoview.workspace import local_zone, resolve_today
+
+if TYPE_CHECKING:
+    from infoview.tracker import Tracker
+
+MODES = ("guide", "3b7")
+_REACH = ("outreach", "introduced", "reminder")
+_FIRST_CONTACT = ("outreach", "introduced", "intro_requested")
+_WAITING = (Stage.CONTACTED.value, Stage.REMINDED.value)
+
+
+def reminders_due_items(ctx: DueContext) -> pd.DataFrame:
+    """Due-list rule: reminders (or the 3B7 steps, when an advisor switches them on)."""
+    mode = "3b7" if ctx.rules.enabled("contact.3b7") else "guide"
+    return _items(ctx, mode)
+
+
+def reminders_due(
+    tracker: Tracker,
+    today: date | None = None,
+    *,
+    mode: str = "guide",
+    rules: Policy | None = None,
+) -> pd.DataFrame:
+    """Who is due a reminder by ``today``, longest waiting first.
+
+    ``mode="guide"`` (the default) waits more than a week and a half; ``mode="3b7"`` follows
+    Dalton's routine in business days.
+    """
+    if mode not in MODES:
+        raise InvalidChoiceError("mode", mode, MODES)
+    rules = rules if rules is not None else policy()
+    if mode == "3b7":
+        rules = rules.switch("contact.3b7", on=True)
+    ctx = DueContext(tracker, resolve_today(today), rules)
+    found = _items(ctx, mode)
+    found = found[[d <= ctx.today for d in found["due_on"]]]
+    names = ctx.people.set_index("id")["name"]
+    table = found.assign(
+        name=found["person_id"].map(names),
+        overdue_days=[(ctx.today - d).days for d in found["due_on"]],
+    )
+    table = table.sort_values(["overdue_days", "person_id"], ascending=[False, True])
+    return (
+        table[DUE_COLUMNS]
+        .reset_index(drop=True)
+        .astype({"person_id": "int64", "overdue_days": "int64", "name": "str"})
+    )
+
+
+def _waiting(ctx: DueContext) -> pd.DataFrame:
+    """People still waiting for an answer: person_id, company, reminders, day (local date)."""
+    journey = ctx.journey
+    waiting = journey[journey["stage"].isin(_WAITING)]
+    if ctx.rules.enabled("contact.stop"):
+        waiting = waiting[waiting["reminders"] < ctx.rules["contact.stop"].number("max_reminders")]
+    summary = ctx.summary
+    reach = summary[summary["kind"].isin(_REACH)].groupby("person_id")["last_at"].max()
+    last = waiting["person_id"].map(reach)
+    waiting = waiting.assign(last=last)[last.notna().to_numpy()]
+    local = pd.to_datetime(waiting["last"], utc=True).dt.tz_convert(local_zone())
+    days = local.dt.tz_localize(None).dt.normalize().to_numpy(dtype="datetime64[D]")
+    return waiting.assign(day=days)[["person_id", "name", "company", "reminders", "day"]]
+
+
+def _items(ctx: DueContext, mode: str) -> pd.DataFrame:
+    waiting = _waiting(ctx)
+    if waiting.empty:
+        return items([])
+    if mode == "3b7":
+        return _three_b_seven(ctx, waiting)
+    if not ctx.rules.enabled("contact.reminder"):
+        return items([])
+    wait = ctx.rules["contact.reminder"].number("wait_days")
+    offset = np.timedelta64(math.floor(wait) + 1, "D")
+    due_on = (waiting["day"].to_numpy(dtype="datetime64[D]") + offset).astype(object)
+    limit = int(ctx.rules["contact.stop"].number("max_reminders"))
+    today = np.datetime64(ctx.today, "D")
+    rows: list[dict[str, object]] = []
+    for pid, sent, count, when in zip(
+        waiting["person_id"], waiting["day"], waiting["reminders"], due_on, strict=True
+    ):
+        waited = int((today - np.datetime64(sent, "D")).astype(int))
+        last = ctx.rules.enabled("contact.stop") and count + 1 >= limit
+        rows.append(
+            {
+                "person_id": int(pid),
+                "action": "Send a last, short reminder" if last else "Send a friendly reminder",
+                "due_on": when,
+                "reason": f"No answer {waited} days after your email of {sent:%d %b %Y}",
+                "rule": "contact.reminder",
+            }
+        )
+    return items(rows)
+
+
+def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
+    rule = ctx.rules["contact.3b7"]
+    second = int(rule.number("second_contact_business_days"))
+    follow = int(rule.number("follow_up_business_days"))
+    days = waiting["day"].to_numpy(dtype="datetime64[D]")
+    today = np.datetime64(ctx.today, "D")
+    follow_on = np.busday_offset(days, follow, roll="forward").astype(object)
+    second_on = np.busday_offset(days, second, roll="forward").astype(object)
+    waited = np.busday_count(days, today)
+    moved_on = _someone_else_contacted(ctx, waiting)
+    spare = _not_yet_contacted(ctx)
+    rows: list[dict[str, object]] = []
+    for index, (pid, company, count) in enumerate(
+        zip(waiting["person_id"], waiting["company"], waiting["reminders"], strict=True)
+    ):
+        reason = f"{max(int(waited[index]), 0)} business days without an answer (3B7)"
+        rows.append(
+            {
+                "person_id": int(pid),
+                "action": "Follow up with a short reminder",
+                "due_on": follow_on[index],
+                "reason": reason,
+                "rule": "contact.3b7",
+            }
+        )
+        key = company_key(company)
+        if count == 0 and key and not moved_on[index]:
+            others = [n for n in spare.get(key, []) if n != waiting["name"].iloc[index]][:2]
+            hint = f" (for example {' or '.join(others)})" if others else ""
+            rows.append(
+                {
+                    "person_id": int(pid),
+                    "action": f"Try a second person at {company}{hint}",
+                    "due_on": second_on[index],
+                    "reason": reason,
+                    "rule": "contact.3b7",
+                }
+            )
+    return items(rows)
+
+
+def _someone_else_contacted(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarray:
+    """For each waiting person: was someone else at their company contacted since?"""
+    summary = ctx.summary
+    first = summary[summary["kind"].isin(_FIRST_CONTACT)].groupby("person_id")["last_at"].max()
+    people = ctx.people.assign(key=ctx.people["company"].map(company_key))
+    people = people.assign(reach=people["id"].map(first))
+    people = people[(people["key"] != "") & people["reach"].notna()]
+    latest = people.groupby("key")["reach"].max()
+    at_latest = people[people["reach"] == people["key"].map(latest)].groupby("key").size()
+    mine = waiting["person_id"].map(first)
+    keys = waiting["company"].map(company_key)
+    top = keys.map(latest)
+    moved = (mine < top) | ((mine == top) & (keys.map(at_latest).fillna(0) > 1))
+    return moved.fillna(False).to_numpy(dtype=bool)
+
+
+def _not_yet_contacted(ctx: DueContext) -> dict[str, list[str]]:
+    """Names of people not yet contacted, by company key."""
+    journey = ctx.journey
+    fresh = journey[journey["stage"] == Stage.IDENTIFIED.value]
+    keys = fresh["company"].map(company_key)
+    return {key: list(group["name"]) for key, group in fresh.groupby(keys) if key}
