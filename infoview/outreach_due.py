@@ -65,7 +65,7 @@ def reminders_due(
         rules = rules.switch("contact.3b7", on=True)
     ctx = DueContext(tracker, resolve_today(today), rules)
     found = _items(ctx, mode)
-    found = found[[d <= ctx.today for d in found["due_on"]]]
+    found = found[np.array([d <= ctx.today for d in found["due_on"]], dtype=bool)]
     names = ctx.people.set_index("id")["name"]
     table = found.assign(
         name=found["person_id"].map(names),
@@ -82,16 +82,20 @@ def reminders_due(
 def _waiting(ctx: DueContext) -> pd.DataFrame:
     """People still waiting for an answer: person_id, company, reminders, day (local date)."""
     journey = ctx.journey
-    waiting = journey[journey["stage"].isin(_WAITING)]
     if ctx.rules.enabled("contact.stop"):
-        waiting = waiting[waiting["reminders"] < ctx.rules["contact.stop"].number("max_reminders")]
+        limit = ctx.rules["contact.stop"].number("max_reminders")
+        waiting = journey[journey["stage"].isin(_WAITING) & (journey["reminders"] < limit)]
+    else:  # without the stop rule, "no answer" people may be reminded again
+        waiting = journey[journey["stage"].isin((*_WAITING, Stage.NO_ANSWER.value))]
+    columns = ["person_id", "name", "company", "reminders", "day"]
+    if waiting.empty:
+        return waiting.assign(day=pd.Series(dtype="datetime64[s]"))[columns]
     summary = ctx.summary
     reach = summary[summary["kind"].isin(_REACH)].groupby("person_id")["last_at"].max()
-    last = waiting["person_id"].map(reach)
-    waiting = waiting.assign(last=last)[last.notna().to_numpy()]
-    local = pd.to_datetime(waiting["last"], utc=True).dt.tz_convert(local_zone())
+    last = pd.to_datetime(waiting["person_id"].map(reach), utc=True)
+    local = last[last.notna()].dt.tz_convert(local_zone())
     days = local.dt.tz_localize(None).dt.normalize().to_numpy(dtype="datetime64[D]")
-    return waiting.assign(day=days)[["person_id", "name", "company", "reminders", "day"]]
+    return waiting[last.notna().to_numpy()].assign(day=days)[columns]
 
 
 def _items(ctx: DueContext, mode: str) -> pd.DataFrame:

@@ -40,8 +40,7 @@ PLEASANTRY = re.compile(
 )
 ASK_NOUN = re.compile(
     r"\b(?:conversation|chat|call|talk|coffee|meet|meeting|minutes?|speak|phone|video|zoom|"
-    r"spare|time (?:to|for)|some time|introduc\w*|hear (?:about|how|your)|"
-    r"learn (?:about|from|how)|half an hour|quarter of an hour)\b",
+    r"spare|time (?:to|for)|some time|introduc\w*|half an hour|quarter of an hour)\b",
     re.I,
 )
 REQUEST = re.compile(

@@ -254,7 +254,7 @@ def _background(c: _Context) -> list[str]:
 def _synopsis(c: _Context) -> Finding:
     rule = "contact.synopsis"
     lines = _background(c)
-    placeholder = next((s for s in lines if p.PLACEHOLDER.search(s)), "")
+    placeholder = next((s for s in c.email.sentences if p.PLACEHOLDER.search(s)), "")
     if placeholder:
         return c.find(
             rule, Status.FAIL, "Replace the [bracketed] text with your three lines.", placeholder

@@ -22,7 +22,7 @@ from email import policy as _policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import parseaddr
+from email.utils import getaddresses
 from urllib.parse import quote
 
 from infoview.errors import InvalidValueError
@@ -61,7 +61,10 @@ def split_address(text: str) -> tuple[str, str]:
     """
     if _HEADER_BREAKS.search(text.strip()):
         raise InvalidValueError(f"{text!r} contains a line break; give one address per entry")
-    name, addr = parseaddr(text.strip())
+    found = getaddresses([text.strip()])
+    if len(found) != 1:
+        raise InvalidValueError(f"{text!r} holds {len(found)} addresses; give one per entry")
+    name, addr = found[0]
     if not addr or "@" not in addr:
         raise InvalidValueError(f"{text!r} is not an email address like ana@example.org")
     return one_line(name), _checked_address(addr)

@@ -1,0 +1,460 @@
+"""Step 1 widgets: the target list and the outreach composer with its live review.
+
+They only wire controls to :mod:`infoview.outreach`; every string a learner typed or a file
+supplied is escaped before it becomes HTML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from infoview import outreach
+from infoview.errors import InfoviewError
+from infoview.outreach_targets import company_key
+from infoview.rules import Review, review_html
+from infoview.ui.common import (
+    esc,
+    person_picker,
+    refresh_picker,
+    show_error,
+    show_status,
+    stage_html,
+    status_html,
+    table_html,
+)
+
+if TYPE_CHECKING:
+    from infoview.tracker import Tracker
+
+_WIDE = widgets.Layout(width="36em")
+_LABEL = {"description_width": "9em"}
+_MOTIVATION = [("3: I would love to work there", 3), ("2: interested", 2), ("1: curious", 1)]
+_KINDS = {
+    "cold": [
+        ("First email", "cold"),
+        ("Reminder", "reminder"),
+        ("Reply accepting a meeting", "accept"),
+    ],
+    "warm": [
+        ("Ask my friend for an introduction", "intro_request"),
+        ("The introduction, for my friend to send", "introduction"),
+        ("First email naming my friend", "warm"),
+        ("Reminder", "reminder"),
+        ("Reply accepting a meeting", "accept"),
+    ],
+}
+
+
+def _text(description: str, css: str, placeholder: str = "", **kwargs: Any) -> widgets.Text:
+    box = widgets.Text(
+        description=description, placeholder=placeholder, layout=_WIDE, style=_LABEL, **kwargs
+    )
+    box.add_class(css)
+    return box
+
+
+def _button(description: str, css: str, style: str = "") -> widgets.Button:
+    button = widgets.Button(description=description, button_style=style)
+    button.add_class(css)
+    return button
+
+
+def _yes_no(value: object) -> str:
+    return "✔ yes" if bool(value) else "— no"
+
+
+# ---------------------------------------------------------------- target list
+
+
+class TargetList:
+    """Add and score the organisations you want to learn from; see the order to approach them."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.organisation = _text("Organisation", "iv-target-org", "e.g. Lumen Labs")
+        self.contact = _text("Person there", "iv-target-contact", "optional: whom to meet")
+        self.motivation = widgets.Dropdown(
+            options=_MOTIVATION, value=2, description="Motivation", layout=_WIDE, style=_LABEL
+        )
+        self.advocacy = widgets.Checkbox(description="I already know someone there")
+        self.posting = widgets.Checkbox(description="They have an opening in my field")
+        self.add = _button("Add target", "iv-target-add", "primary")
+        self.pick = widgets.Dropdown(description="Edit target", layout=_WIDE, style=_LABEL)
+        self.pick.add_class("iv-target-pick")
+        self.save = _button("Save score", "iv-target-save")
+        self.status = widgets.HTML()
+        self.table = widgets.HTML()
+        self.table.add_class("iv-target-table")
+        self.add.on_click(self._on_add)
+        self.save.on_click(self._on_save)
+        self.pick.observe(self._on_pick, names="value")
+        self.root = widgets.VBox(
+            [
+                widgets.HTML("<h4>Your target list</h4>"),
+                self.organisation,
+                self.contact,
+                self.motivation,
+                self.advocacy,
+                self.posting,
+                widgets.HBox([self.add, self.pick, self.save]),
+                self.status,
+                self.table,
+            ]
+        )
+        self.root.add_class("iv-target-list")
+        self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.root._repr_mimebundle_(**kwargs)
+
+    def refresh(self) -> None:
+        """Reload the ranked list and the edit picker from the tracker."""
+        ranked = outreach.targets(self.tracker)
+        options: list[tuple[str, int | None]] = [("— add a new one —", None)]
+        options += [
+            (str(org), int(tid))
+            for tid, org in zip(ranked["id"], ranked["organisation"], strict=True)
+        ]
+        current = self.pick.value
+        self.pick.options = options
+        self.pick.value = current if current in {v for _, v in options} else None
+        shown = pd.DataFrame(
+            {
+                "Rank": ranked["rank"],
+                "Batch": ["★ first batch" if first else "" for first in ranked["first_batch"]],
+                "Organisation": ranked["organisation"],
+                "Person there": ranked["contact"].fillna(""),
+                "Motivation": ranked["motivation"],
+                "Posting": ranked["posting"].map(_yes_no),
+                "Advocacy": ranked["advocacy"].map(_yes_no),
+                "Could introduce you": ranked["introducers"],
+            }
+        )
+        self.table.value = table_html(
+            shown,
+            empty="No targets yet. List the organisations whose people you would like to learn "
+            "from, score each, and start with the top five.",
+        )
+
+    def _on_add(self, _: object = None) -> None:
+        try:
+            self.tracker.add_target(
+                self.organisation.value,
+                contact=self.contact.value or None,
+                motivation=int(self.motivation.value),
+                advocacy=self.advocacy.value,
+                posting=self.posting.value,
+            )
+        except InfoviewError as error:
+            show_error(self.status, error)
+            return
+        show_status(self.status, "ok", f"Added {self.organisation.value.strip()}.")
+        self.organisation.value = self.contact.value = ""
+        self.refresh()
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        if change["new"] is None:
+            return
+        row = self.tracker.targets().set_index("id").loc[change["new"]]
+        self.motivation.value = int(row["motivation"])
+        self.advocacy.value = bool(row["advocacy"])
+        self.posting.value = bool(row["posting"])
+
+    def _on_save(self, _: object = None) -> None:
+        if self.pick.value is None:
+            show_status(self.status, "info", "Choose a target under 'Edit target' first.")
+            return
+        try:
+            self.tracker.update_target(
+                int(self.pick.value),
+                motivation=int(self.motivation.value),
+                advocacy=self.advocacy.value,
+                posting=self.posting.value,
+            )
+        except InfoviewError as error:
+            show_error(self.status, error)
+            return
+        show_status(self.status, "ok", "Score saved.")
+        self.refresh()
+
+
+# ---------------------------------------------------------------- composer
+
+
+class OutreachComposer:
+    """Pick someone, choose the route, edit the generated email, and see the review live."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self._generated = ""
+        self._base: outreach.Draft | None = None
+        self._via_name: str | None = None
+        self.person = person_picker(tracker, "Write to")
+        self.person.add_class("iv-person")
+        self.new_name = _text("Name", "iv-new-name", "someone new")
+        self.new_email = _text("Email", "iv-new-email", "name@example.org")
+        self.new_company = _text("Company", "iv-new-company")
+        self.new_role = _text("Role", "iv-new-role")
+        self.add_person = _button("Add person", "iv-add-person")
+        self.route = widgets.ToggleButtons(
+            options=[("Cold: I write first", "cold"), ("Warm: via a friend", "warm")],
+            value="cold",
+            description="Route",
+            style=_LABEL,
+        )
+        self.route.add_class("iv-route")
+        self.friend = person_picker(tracker, "Friend")
+        self.friend.add_class("iv-friend")
+        self.kind = widgets.Dropdown(
+            options=_KINDS["cold"], value="cold", description="Email", layout=_WIDE, style=_LABEL
+        )
+        self.kind.add_class("iv-kind")
+        self.topic = _text("Topic", "iv-topic", tracker.profile.field or "what you want to learn")
+        self.topic.continuous_update = False
+        self.found_via = _text(
+            "How you found them", "iv-found-via", "a talk, an article, LinkedIn…"
+        )
+        self.found_via.continuous_update = False
+        self.hint = widgets.HTML()
+        self.hint.add_class("iv-hint")
+        self.addresses = widgets.HTML()
+        self.addresses.add_class("iv-addresses")
+        self.subject = _text("Subject", "iv-subject")
+        self.body = widgets.Textarea(
+            rows=16, continuous_update=True, layout=widgets.Layout(width="48em")
+        )
+        self.body.add_class("iv-draft-body")
+        self.body.add_class("iv-control")
+        self.body.tooltip = "Your email"
+        self.restart = _button("Start again from the template", "iv-restart")
+        self.review_out = widgets.HTML()
+        self.review_out.add_class("iv-live-review")
+        self.save_button = _button("Save .eml", "iv-save-eml")
+        self.mail_link = widgets.HTML()
+        self.mail_link.add_class("iv-mailto")
+        self.sent_button = _button("I sent it", "iv-sent", "success")
+        self.stage = widgets.HTML()
+        self.stage.add_class("iv-stage-out")
+        self.status = widgets.HTML()
+        self.status.add_class("iv-status-out")
+        self._wire()
+        self._lay_out()
+        self._on_inputs()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.root._repr_mimebundle_(**kwargs)
+
+    def _wire(self) -> None:
+        for control in (
+            self.person,
+            self.route,
+            self.friend,
+            self.kind,
+            self.topic,
+            self.found_via,
+        ):
+            control.observe(self._on_inputs, names="value")
+        self.subject.observe(self._on_text, names="value")
+        self.body.observe(self._on_text, names="value")
+        self.add_person.on_click(self._on_add_person)
+        self.restart.on_click(self._on_restart)
+        self.save_button.on_click(self._on_save)
+        self.sent_button.on_click(self._on_sent)
+
+    def _lay_out(self) -> None:
+        new_person = widgets.VBox(
+            [
+                widgets.HTML("<em>Not in your tracker yet? Add them:</em>"),
+                self.new_name,
+                self.new_email,
+                self.new_company,
+                self.new_role,
+                self.add_person,
+            ]
+        )
+        self.root = widgets.VBox(
+            [
+                widgets.HTML("<h4>Compose your first email</h4>"),
+                self.person,
+                new_person,
+                self.route,
+                self.friend,
+                self.kind,
+                self.topic,
+                self.found_via,
+                self.hint,
+                self.addresses,
+                self.subject,
+                self.body,
+                self.restart,
+                self.review_out,
+                widgets.HBox([self.save_button, self.mail_link, self.sent_button]),
+                self.stage,
+                self.status,
+            ]
+        )
+        self.root.add_class("iv-composer")
+
+    # ------------------------------------------------------------ values
+
+    @property
+    def via(self) -> int | None:
+        """The friend's id on the warm route."""
+        return self.friend.value if self.route.value == "warm" else None
+
+    def _template(self) -> outreach.Draft | None:
+        if self.person.value is None:
+            return None
+        return outreach.draft_for(
+            self.tracker,
+            self.kind.value,
+            self.person.value,
+            friend_id=self.via,
+            topic=self.topic.value,
+            found_via=self.found_via.value,
+        )
+
+    @property
+    def draft(self) -> outreach.Draft:
+        """The email as it stands now, with the learner's edits."""
+        base = self._base or outreach.Draft(kind=self.kind.value)
+        return base.with_text(subject=self.subject.value, body=self.body.value)
+
+    def review(self) -> Review:
+        """The live review of the email as it stands."""
+        return outreach.review(
+            self.draft, route=self.route.value, via=self._via_name, topic=self.topic.value or None
+        )
+
+    # ------------------------------------------------------------ events
+
+    def _on_inputs(self, change: dict[str, Any] | None = None) -> None:
+        if change is not None and change["owner"] is self.route:
+            self.kind.options = _KINDS[self.route.value]
+            self.kind.value = _KINDS[self.route.value][0][1]
+        warm = self.route.value == "warm"
+        self.friend.layout.display = "" if warm else "none"
+        self.found_via.layout.display = "none" if warm else ""
+        try:
+            template = self._template()
+        except InfoviewError as error:
+            template = None
+            show_error(self.status, error)
+        else:
+            self.status.value = ""
+        self._base = template
+        self._via_name = self.tracker.person(self.via).name if self.via is not None else None
+        unedited = self.body.value.strip() in ("", self._generated.strip())
+        if template is not None and unedited:
+            self._generated = template.body
+            self.subject.value = template.subject
+            self.body.value = template.body
+        elif template is not None:
+            show_status(
+                self.status, "info", "Your edits are kept; 'Start again' brings the template back."
+            )
+        self.hint.value = self._hints()
+        self.stage.value = (
+            stage_html(self.tracker, self.person.value) if self.person.value is not None else ""
+        )
+        self._on_text()
+
+    def _on_text(self, _: object = None) -> None:
+        draft = self.draft
+        self.review_out.value = review_html(self.review())
+        self.addresses.value = (
+            f"<div><strong>To:</strong> {esc(', '.join(draft.to) or '(nobody yet)')}"
+            + (f"<br><strong>Cc:</strong> {esc(', '.join(draft.cc))}" if draft.cc else "")
+            + "</div>"
+        )
+        self.mail_link.value = (
+            f'<a class="iv-mailto-link" href="{esc(draft.mailto())}" target="_blank" '
+            'rel="noopener" style="margin:0 1em;line-height:2.2em">✉ Open in mail app</a>'
+        )
+        self.sent_button.disabled = False
+
+    def _hints(self) -> str:
+        notes = []
+        if self.tracker.profile.is_empty:
+            notes.append(
+                "Your profile is empty: fill it in (notebook 00) so drafts carry your "
+                "name and mini-CV."
+            )
+        if self.person.value is None:
+            if self.person.options[1:]:
+                notes.append("Choose the person you want to write to, or add someone new.")
+            else:
+                notes.append("Nobody in your tracker yet: add the person you want to write to.")
+        else:
+            person = self.tracker.person(self.person.value)
+            if not person.email:
+                notes.append(f"There is no email address for {person.name} yet.")
+            if self.route.value == "cold" and person.company:
+                others = self.tracker.people()
+                others = others[
+                    (others["company"].map(company_key) == company_key(person.company))
+                    & (others["id"] != person.id)
+                ]
+                if not others.empty:
+                    names = ", ".join(others["name"].head(3))
+                    notes.append(
+                        f"You know {names} at {person.company}: an introduction works better "
+                        "than a cold email. Choose 'Warm' to ask them."
+                    )
+        if self.route.value == "warm" and self.friend.value is None:
+            notes.append("Pick the friend who knows them.")
+        return "".join(status_html("info", note) for note in notes)
+
+    def _on_restart(self, _: object = None) -> None:
+        self._generated = ""
+        self.body.value = ""
+        self._on_inputs()
+
+    def _on_add_person(self, _: object = None) -> None:
+        warm = self.route.value == "warm" and self.friend.value is not None
+        try:
+            pid = self.tracker.add_person(
+                self.new_name.value,
+                email=self.new_email.value or None,
+                company=self.new_company.value or None,
+                role=self.new_role.value or None,
+                source="warm" if warm else "cold",
+                introduced_by=self.friend.value if warm else None,
+            )
+        except InfoviewError as error:
+            show_error(self.status, error)
+            return
+        refresh_picker(self.friend, self.tracker)
+        refresh_picker(self.person, self.tracker, keep=pid)
+        name = self.new_name.value.strip()
+        for box in (self.new_name, self.new_email, self.new_company, self.new_role):
+            box.value = ""
+        show_status(self.status, "ok", f"Added {name}.")
+
+    def _on_save(self, _: object = None) -> None:
+        try:
+            path = outreach.save_eml(self.draft)
+        except (InfoviewError, OSError) as error:
+            show_status(self.status, "error", f"Could not save the draft: {error}")
+            return
+        show_status(self.status, "ok", f"Saved {path}; open it in your mail app to send it.")
+
+    def _on_sent(self, _: object = None) -> None:
+        if self.sent_button.disabled:  # already logged; edit the text to log another
+            return
+        if self.person.value is None:
+            show_status(self.status, "warn", "Choose the person this email was for first.")
+            return
+        try:
+            outreach.log_sent(
+                self.tracker, self.person.value, self.draft, route=self.route.value, via=self.via
+            )
+        except InfoviewError as error:
+            show_error(self.status, error)
+            return
+        self.stage.value = stage_html(self.tracker, self.person.value)
+        self.sent_button.disabled = True
+        show_status(self.status, "ok", "Logged. The reminder clock starts now.")
