@@ -203,3 +203,19 @@ def test_an_empty_tracker_has_nothing_due(tracker: Tracker) -> None:
         "reason",
         "rule",
     ]
+
+
+def test_the_cli_lists_reminders_and_takes_a_mode(
+    tracker: Tracker, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`infoview due` shows the reminder; `--mode 3b7` switches to Dalton's routine."""
+    from infoview.cli import main
+
+    contacted(tracker)
+    args = ["due", "--tracker", str(tracker.path), "--today", day(11).isoformat()]
+    assert main([*args, "--format", "csv"]) == 0
+    assert "contact.reminder" in capsys.readouterr().out
+    assert main([*args, "--format", "csv", "--mode", "3b7"]) == 0
+    out = capsys.readouterr().out
+    assert "contact.3b7" in out
+    assert "contact.reminder" not in out
