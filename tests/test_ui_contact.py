@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+from datetime import date
 from email import policy as email_policy
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -10,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from infoview.tracker import Tracker, open_tracker
-from infoview.ui.contact import OutreachComposer, TargetList
+from infoview.ui.contact import OutreachComposer, RemindersDue, TargetList
 
 TWO_QUESTIONS = """Dear Ana,
 
@@ -272,3 +273,25 @@ def test_target_names_are_escaped(tracker: Tracker) -> None:
     widget.add.click()
     assert "<script>" not in widget.table.value
     assert "&lt;script&gt;" in widget.table.value
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def test_the_reminder_table_is_friendly_when_empty(tracker: Tracker) -> None:
+    """Nobody waiting: the table says so."""
+    assert "Nobody is waiting" in RemindersDue(tracker).table.value
+
+
+def test_the_reminder_table_lists_who_is_due_and_switches_rhythm(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person written to 20 days ago is listed; 3B7 changes the suggested action."""
+    monkeypatch.setenv("INFOVIEW_TODAY", "2026-03-22")
+    ana = tracker.add_person("Ana <b>Ruiz</b>", company="Acme")
+    tracker.log(ana, "outreach", on=date(2026, 3, 2))
+    widget = RemindersDue(tracker)
+    assert "Send a friendly reminder" in widget.table.value
+    assert "Ana &lt;b&gt;Ruiz&lt;/b&gt;" in widget.table.value
+    widget.mode.value = "3b7"
+    assert "Follow up with a short reminder" in widget.table.value

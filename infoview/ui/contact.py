@@ -458,3 +458,49 @@ class OutreachComposer:
         self.stage.value = stage_html(self.tracker, self.person.value)
         self.sent_button.disabled = True
         show_status(self.status, "ok", "Logged. The reminder clock starts now.")
+
+
+# ---------------------------------------------------------------- reminders
+
+
+class RemindersDue:
+    """Who is due a reminder today, in the guide's rhythm or Dalton's 3B7; refresh after sending."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.mode = widgets.ToggleButtons(
+            options=[("Guide: after a week and a half", "guide"), ("Dalton's 3B7", "3b7")],
+            value="guide",
+            description="Rhythm",
+            style=_LABEL,
+        )
+        self.mode.add_class("iv-reminder-mode")
+        self.refresh_button = _button("Refresh", "iv-reminders-refresh")
+        self.table = widgets.HTML()
+        self.table.add_class("iv-reminders-table")
+        self.mode.observe(self.refresh, names="value")
+        self.refresh_button.on_click(self.refresh)
+        self.root = widgets.VBox([widgets.HBox([self.mode, self.refresh_button]), self.table])
+        self.root.add_class("iv-reminders")
+        self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.root._repr_mimebundle_(**kwargs)
+
+    def refresh(self, _: object = None) -> None:
+        """Recompute the list from the tracker."""
+        due = outreach.reminders_due(self.tracker, mode=self.mode.value)
+        shown = due.rename(
+            columns={
+                "name": "Who",
+                "action": "What to do",
+                "due_on": "Due on",
+                "overdue_days": "Days overdue",
+                "reason": "Why",
+            }
+        )
+        self.table.value = table_html(
+            shown,
+            ["Who", "What to do", "Due on", "Days overdue", "Why"],
+            empty="Nobody is waiting for a reminder today.",
+        )
