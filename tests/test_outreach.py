@@ -27,11 +27,6 @@ ANA = Person(id=1, name="Ana Ruiz", email="ana@example.org", company="Acme", rol
 BO = Person(id=2, name="Bo Chen", email="bo@example.org", company="Acme")
 
 
-@pytest.fixture(autouse=True)
-def _workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path / "workspace"))
-
-
 @pytest.fixture
 def tracker(tmp_path: Path) -> Tracker:
     t = open_tracker(tmp_path / "t.sqlite")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,19 +11,9 @@ import infoview.outreach_due as due_module
 from infoview.errors import InvalidChoiceError
 from infoview.outreach import reminders_due
 from infoview.rules import policy
-from infoview.tracker import Tracker, open_tracker
+from infoview.tracker import Tracker
 
 SENT = date(2026, 3, 2)  # a Monday
-
-
-@pytest.fixture(autouse=True)
-def _workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path / "workspace"))
-
-
-@pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    return open_tracker(tmp_path / "t.sqlite")
 
 
 def day(n: int) -> date:

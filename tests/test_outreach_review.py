@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import pytest
 
 from infoview.errors import InvalidChoiceError
 from infoview.outreach import Draft, review
-from infoview.rules import Status, policy
+from infoview.rules import Review, Status, policy
 
 GOOD = """Dear Ana,
 
@@ -34,18 +34,13 @@ SUBJECT = "Learning about UX research at Acme"
 TOPIC = "UX research"
 
 
-@pytest.fixture(autouse=True)
-def _workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path))
-
-
-def check(body: str = GOOD, *, subject: str = SUBJECT, kind: str = "cold", **kwargs: object):  # type: ignore[no-untyped-def]
+def check(body: str = GOOD, *, subject: str = SUBJECT, kind: str = "cold", **kwargs: Any) -> Review:
     draft = Draft(to=("ana@example.org",), subject=subject, body=body, kind=kind)
     kwargs.setdefault("topic", TOPIC)
-    return review(draft, **kwargs)  # type: ignore[arg-type]
+    return review(draft, **kwargs)
 
 
-def status(rule: str, body: str = GOOD, **kwargs: object) -> Status:
+def status(rule: str, body: str = GOOD, **kwargs: Any) -> Status:
     return check(body, **kwargs)[rule].status
 
 

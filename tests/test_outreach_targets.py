@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from infoview.outreach import targets
 from infoview.outreach_targets import company_key
 from infoview.rules import policy
-from infoview.tracker import Tracker, open_tracker
-
-
-@pytest.fixture(autouse=True)
-def _workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path / "workspace"))
-
-
-@pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    return open_tracker(tmp_path / "t.sqlite")
+from infoview.tracker import Tracker
 
 
 def test_motivation_comes_first_then_posting_then_advocacy(tracker: Tracker) -> None:

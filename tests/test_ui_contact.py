@@ -27,11 +27,6 @@ Maya Okafor
 """
 
 
-@pytest.fixture(autouse=True)
-def _workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path / "workspace"))
-
-
 @pytest.fixture
 def tracker(tmp_path: Path) -> Tracker:
     t = open_tracker(tmp_path / "t.sqlite")
