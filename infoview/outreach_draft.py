@@ -167,7 +167,7 @@ def _sentence(line: str) -> str:
 def _values(
     profile: Profile, person: Person, friend: Person | None, topic: str, rules: Policy
 ) -> dict[str, str]:
-    topic = topic.strip() or profile.field.strip() or "your field"
+    topic = topic.strip() or profile.field.strip() or "[your topic]"
     role = (person.role or "").strip()
     company = (person.company or "").strip()
     work = "your work" + (f" as {role}" if role else "") + (f" at {company}" if company else "")

@@ -48,6 +48,15 @@ _KINDS = {
 }
 
 
+# Keeps the live review next to the text box short enough to read while typing.
+_COMPACT = (
+    "<style>.iv-live-review ul{padding-left:1.2em;margin:0.3em 0}"
+    ".iv-live-review li{margin:0 0 0.35em 0;line-height:1.3}"
+    ".iv-live-review .iv-excerpt{font-style:italic;color:#444;font-size:0.9em}"
+    ".iv-live-review .iv-source{color:#666}</style>"
+)
+
+
 def _text(description: str, css: str, placeholder: str = "", **kwargs: Any) -> widgets.Text:
     box = widgets.Text(
         description=description, placeholder=placeholder, layout=_WIDE, style=_LABEL, **kwargs
@@ -214,9 +223,7 @@ class OutreachComposer:
         self.kind.add_class("iv-kind")
         self.topic = _text("Topic", "iv-topic", tracker.profile.field or "what you want to learn")
         self.topic.continuous_update = False
-        self.found_via = _text(
-            "How you found them", "iv-found-via", "a talk, an article, LinkedIn…"
-        )
+        self.found_via = _text("Found them via", "iv-found-via", "a talk, an article, LinkedIn…")
         self.found_via.continuous_update = False
         self.hint = widgets.HTML()
         self.hint.add_class("iv-hint")
@@ -224,13 +231,15 @@ class OutreachComposer:
         self.addresses.add_class("iv-addresses")
         self.subject = _text("Subject", "iv-subject")
         self.body = widgets.Textarea(
-            rows=16, continuous_update=True, layout=widgets.Layout(width="48em")
+            rows=22, continuous_update=True, layout=widgets.Layout(width="100%")
         )
         self.body.add_class("iv-draft-body")
         self.body.add_class("iv-control")
         self.body.tooltip = "Your email"
         self.restart = _button("Start again from the template", "iv-restart")
-        self.review_out = widgets.HTML()
+        self.restart.layout.width = "auto"
+        self.restart.layout.align_self = "flex-start"
+        self.review_out = widgets.HTML(layout=widgets.Layout(width="44%", min_width="20em"))
         self.review_out.add_class("iv-live-review")
         self.save_button = _button("Save .eml", "iv-save-eml")
         self.mail_link = widgets.HTML()
@@ -288,9 +297,16 @@ class OutreachComposer:
                 self.hint,
                 self.addresses,
                 self.subject,
-                self.body,
-                self.restart,
-                self.review_out,
+                widgets.HBox(
+                    [
+                        widgets.VBox(
+                            [self.body, self.restart],
+                            layout=widgets.Layout(width="55%", min_width="24em"),
+                        ),
+                        self.review_out,
+                    ],
+                    layout=widgets.Layout(width="100%", flex_flow="row wrap"),
+                ),
                 widgets.HBox([self.save_button, self.mail_link, self.sent_button]),
                 self.stage,
                 self.status,
@@ -364,7 +380,7 @@ class OutreachComposer:
 
     def _on_text(self, _: object = None) -> None:
         draft = self.draft
-        self.review_out.value = review_html(self.review())
+        self.review_out.value = _COMPACT + review_html(self.review())
         self.addresses.value = (
             f"<div><strong>To:</strong> {esc(', '.join(draft.to) or '(nobody yet)')}"
             + (f"<br><strong>Cc:</strong> {esc(', '.join(draft.cc))}" if draft.cc else "")
