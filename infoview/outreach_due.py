@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from infoview.due import DUE_COLUMNS, DueContext, items
+from infoview.due import DUE_COLUMNS, ITEM_COLUMNS, DueContext, items
 from infoview.errors import InvalidChoiceError
 from infoview.model import Stage
 from infoview.outreach_targets import company_key
@@ -107,67 +107,78 @@ def _items(ctx: DueContext, mode: str) -> pd.DataFrame:
     if not ctx.rules.enabled("contact.reminder"):
         return items([])
     wait = ctx.rules["contact.reminder"].number("wait_days")
-    offset = np.timedelta64(math.floor(wait) + 1, "D")
-    due_on = (waiting["day"].to_numpy(dtype="datetime64[D]") + offset).astype(object)
-    limit = int(ctx.rules["contact.stop"].number("max_reminders"))
-    today = np.datetime64(ctx.today, "D")
-    rows: list[dict[str, object]] = []
-    for pid, sent, count, when in zip(
-        waiting["person_id"], waiting["day"], waiting["reminders"], due_on, strict=True
-    ):
-        waited = int((today - np.datetime64(sent, "D")).astype(int))
-        last = ctx.rules.enabled("contact.stop") and count + 1 >= limit
-        rows.append(
-            {
-                "person_id": int(pid),
-                "action": "Send a last, short reminder" if last else "Send a friendly reminder",
-                "due_on": when,
-                "reason": f"No answer {waited} days after your email of {sent:%d %b %Y}",
-                "rule": "contact.reminder",
-            }
-        )
-    return items(rows)
+    days = waiting["day"].to_numpy(dtype="datetime64[D]")
+    waited = (np.datetime64(ctx.today, "D") - days).astype("int64")
+    last = np.zeros(len(waiting), dtype=bool)
+    if ctx.rules.enabled("contact.stop"):
+        limit = int(ctx.rules["contact.stop"].number("max_reminders"))
+        last = waiting["reminders"].to_numpy() + 1 >= limit
+    reason = (
+        "No answer "
+        + pd.Series(waited).astype(str)
+        + np.where(waited == 1, " day", " days")
+        + " after your email of "
+        + pd.Series(np.datetime_as_string(days, unit="D"))
+    )
+    return _frame(
+        waiting["person_id"],
+        np.where(last, "Send a last, short reminder", "Send a friendly reminder"),
+        days + np.timedelta64(math.floor(wait) + 1, "D"),
+        reason,
+        "contact.reminder",
+    )
+
+
+def _frame(
+    person_id: pd.Series, action: Any, due_on: np.ndarray, reason: Any, rule: str
+) -> pd.DataFrame:
+    """Due items from columns (due_on as datetime.date values, as the due list expects)."""
+    return pd.DataFrame(
+        {
+            "person_id": person_id.to_numpy(dtype="int64"),
+            "action": np.asarray(action, dtype=object),
+            "due_on": due_on.astype("datetime64[D]").astype(object),
+            "reason": np.asarray(reason, dtype=object),
+            "rule": rule,
+        },
+        columns=ITEM_COLUMNS,
+    )
 
 
 def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
     rule = ctx.rules["contact.3b7"]
-    second = int(rule.number("second_contact_business_days"))
-    follow = int(rule.number("follow_up_business_days"))
     days = waiting["day"].to_numpy(dtype="datetime64[D]")
-    today = np.datetime64(ctx.today, "D")
-    follow_on = np.busday_offset(days, follow, roll="forward").astype(object)
-    second_on = np.busday_offset(days, second, roll="forward").astype(object)
-    waited = np.busday_count(days, today)
-    moved_on = _someone_else_contacted(ctx, waiting)
-    spare = _not_yet_contacted(ctx)
-    rows: list[dict[str, object]] = []
-    for index, (pid, company, count) in enumerate(
-        zip(waiting["person_id"], waiting["company"], waiting["reminders"], strict=True)
-    ):
-        reason = f"{max(int(waited[index]), 0)} business days without an answer (3B7)"
-        rows.append(
-            {
-                "person_id": int(pid),
-                "action": "Follow up with a short reminder",
-                "due_on": follow_on[index],
-                "reason": reason,
-                "rule": "contact.3b7",
-            }
-        )
-        key = company_key(company)
-        if count == 0 and key and not moved_on[index]:
-            others = [n for n in spare.get(key, []) if n != waiting["name"].iloc[index]][:2]
-            hint = f" (for example {' or '.join(others)})" if others else ""
-            rows.append(
-                {
-                    "person_id": int(pid),
-                    "action": f"Try a second person at {company}{hint}",
-                    "due_on": second_on[index],
-                    "reason": reason,
-                    "rule": "contact.3b7",
-                }
-            )
-    return items(rows)
+    waited = np.maximum(np.busday_count(days, np.datetime64(ctx.today, "D")), 0)
+    reason = (
+        pd.Series(waited).astype(str)
+        + np.where(waited == 1, " business day", " business days")
+        + " without an answer (3B7)"
+    )
+    follow = int(rule.number("follow_up_business_days"))
+    follow_up = _frame(
+        waiting["person_id"],
+        ["Follow up with a short reminder"] * len(waiting),
+        np.busday_offset(days, follow, roll="forward"),
+        reason,
+        "contact.3b7",
+    )
+    keys = waiting["company"].map(company_key).fillna("")
+    fresh = (waiting["reminders"].to_numpy() == 0) & (keys != "").to_numpy()
+    chosen = fresh & ~_someone_else_contacted(ctx, waiting)
+    if not chosen.any():
+        return follow_up
+    second = int(rule.number("second_contact_business_days"))
+    picked = waiting[chosen]
+    hint = _examples(ctx).reindex(keys[chosen].to_numpy(), fill_value="").to_numpy()
+    action = "Try a second person at " + picked["company"] + hint
+    suggestion = _frame(
+        picked["person_id"],
+        action,
+        np.busday_offset(days[chosen], second, roll="forward"),
+        reason[chosen].to_numpy(),
+        "contact.3b7",
+    )
+    return pd.concat([follow_up, suggestion], ignore_index=True)
 
 
 def _someone_else_contacted(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarray:
@@ -186,9 +197,13 @@ def _someone_else_contacted(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarra
     return moved.fillna(False).to_numpy(dtype=bool)
 
 
-def _not_yet_contacted(ctx: DueContext) -> dict[str, list[str]]:
-    """Names of people not yet contacted, by company key."""
+def _examples(ctx: DueContext) -> pd.Series:
+    """By company key, " (for example A or B)": two people there not contacted yet."""
     journey = ctx.journey
     fresh = journey[journey["stage"] == Stage.IDENTIFIED.value]
-    keys = fresh["company"].map(company_key)
-    return {key: list(group["name"]) for key, group in fresh.groupby(keys) if key}
+    frame = pd.DataFrame(
+        {"key": fresh["company"].map(company_key).to_numpy(), "name": fresh["name"].to_numpy()}
+    )
+    frame = frame[frame["key"].fillna("") != ""]
+    names = frame.groupby("key", sort=False).head(2).groupby("key")["name"].agg(" or ".join)
+    return (" (for example " + names + ")").astype(object)

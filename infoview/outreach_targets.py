@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -42,6 +43,7 @@ TARGET_COLUMNS = [
 ]
 
 
+@lru_cache(maxsize=65_536)
 def company_key(name: object) -> str:
     """A company name reduced to what identifies it (case, punctuation, 'Inc.' dropped)."""
     if not isinstance(name, str):

@@ -41,7 +41,7 @@ def test_day_10_is_not_due_and_day_11_is(tracker: Tracker) -> None:
     assert row["overdue_days"] == 0
     assert row["rule"] == "contact.reminder"
     assert row["action"] == "Send a friendly reminder"
-    assert "02 Mar 2026" in row["reason"]
+    assert row["reason"] == "No answer 11 days after your email of 2026-03-02"
     assert reminders_due(tracker, day(15)).iloc[0]["overdue_days"] == 4
 
 
