@@ -113,13 +113,11 @@ def _items(ctx: DueContext, mode: str) -> pd.DataFrame:
     if ctx.rules.enabled("contact.stop"):
         limit = int(ctx.rules["contact.stop"].number("max_reminders"))
         last = waiting["reminders"].to_numpy() + 1 >= limit
-    reason = (
-        "No answer "
-        + pd.Series(waited).astype(str)
-        + np.where(waited == 1, " day", " days")
-        + " after your email of "
-        + pd.Series(np.datetime_as_string(days, unit="D"))
-    )
+    sent = np.datetime_as_string(days, unit="D").tolist()
+    reason = [
+        f"No answer {n} day{'' if n == 1 else 's'} after your email of {d}"
+        for n, d in zip(waited.tolist(), sent, strict=True)
+    ]
     return _frame(
         waiting["person_id"],
         np.where(last, "Send a last, short reminder", "Send a friendly reminder"),
@@ -149,10 +147,12 @@ def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
     rule = ctx.rules["contact.3b7"]
     days = waiting["day"].to_numpy(dtype="datetime64[D]")
     waited = np.maximum(np.busday_count(days, np.datetime64(ctx.today, "D")), 0)
-    reason = (
-        pd.Series(waited).astype(str)
-        + np.where(waited == 1, " business day", " business days")
-        + " without an answer (3B7)"
+    reason = np.array(
+        [
+            f"{n} business day{'' if n == 1 else 's'} without an answer (3B7)"
+            for n in waited.tolist()
+        ],
+        dtype=object,
     )
     follow = int(rule.number("follow_up_business_days"))
     follow_up = _frame(
@@ -175,7 +175,7 @@ def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
         picked["person_id"],
         action,
         np.busday_offset(days[chosen], second, roll="forward"),
-        reason[chosen].to_numpy(),
+        reason[chosen],
         "contact.3b7",
     )
     return pd.concat([follow_up, suggestion], ignore_index=True)
