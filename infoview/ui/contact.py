@@ -1,4 +1,4 @@
-"""Step 1 widgets: the target list and the outreach composer with its live review.
+"""Step 1 widgets: the outreach composer with its live review, plus the target and reminder lists.
 
 They only wire controls to :mod:`infoview.outreach`; every string a learner typed or a file
 supplied is escaped before it becomes HTML.
@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-import pandas as pd
 
 from infoview import outreach
 from infoview.errors import InfoviewError
@@ -23,15 +22,14 @@ from infoview.ui.common import (
     show_status,
     stage_html,
     status_html,
-    table_html,
 )
+from infoview.ui.contact_lists import LABEL, WIDE, RemindersDue, TargetList, button, text_box
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
 
-_WIDE = widgets.Layout(width="36em")
-_LABEL = {"description_width": "9em"}
-_MOTIVATION = [("3: I would love to work there", 3), ("2: interested", 2), ("1: curious", 1)]
+__all__ = ["OutreachComposer", "RemindersDue", "TargetList"]
+
 _KINDS = {
     "cold": [
         ("First email", "cold"),
@@ -57,139 +55,6 @@ _COMPACT = (
 )
 
 
-def _text(description: str, css: str, placeholder: str = "", **kwargs: Any) -> widgets.Text:
-    box = widgets.Text(
-        description=description, placeholder=placeholder, layout=_WIDE, style=_LABEL, **kwargs
-    )
-    box.add_class(css)
-    return box
-
-
-def _button(description: str, css: str, style: str = "") -> widgets.Button:
-    button = widgets.Button(description=description, button_style=style)
-    button.add_class(css)
-    return button
-
-
-def _yes_no(value: object) -> str:
-    return "✔ yes" if bool(value) else "— no"
-
-
-# ---------------------------------------------------------------- target list
-
-
-class TargetList:
-    """Add and score the organisations you want to learn from; see the order to approach them."""
-
-    def __init__(self, tracker: Tracker) -> None:
-        self.tracker = tracker
-        self.organisation = _text("Organisation", "iv-target-org", "e.g. Lumen Labs")
-        self.contact = _text("Person there", "iv-target-contact", "optional: whom to meet")
-        self.motivation = widgets.Dropdown(
-            options=_MOTIVATION, value=2, description="Motivation", layout=_WIDE, style=_LABEL
-        )
-        self.advocacy = widgets.Checkbox(description="I already know someone there")
-        self.posting = widgets.Checkbox(description="They have an opening in my field")
-        self.add = _button("Add target", "iv-target-add", "primary")
-        self.pick = widgets.Dropdown(description="Edit target", layout=_WIDE, style=_LABEL)
-        self.pick.add_class("iv-target-pick")
-        self.save = _button("Save score", "iv-target-save")
-        self.status = widgets.HTML()
-        self.table = widgets.HTML()
-        self.table.add_class("iv-target-table")
-        self.add.on_click(self._on_add)
-        self.save.on_click(self._on_save)
-        self.pick.observe(self._on_pick, names="value")
-        self.root = widgets.VBox(
-            [
-                widgets.HTML("<h4>Your target list</h4>"),
-                self.organisation,
-                self.contact,
-                self.motivation,
-                self.advocacy,
-                self.posting,
-                widgets.HBox([self.add, self.pick, self.save]),
-                self.status,
-                self.table,
-            ]
-        )
-        self.root.add_class("iv-target-list")
-        self.refresh()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.root._repr_mimebundle_(**kwargs)
-
-    def refresh(self) -> None:
-        """Reload the ranked list and the edit picker from the tracker."""
-        ranked = outreach.targets(self.tracker)
-        options: list[tuple[str, int | None]] = [("— add a new one —", None)]
-        options += [
-            (str(org), int(tid))
-            for tid, org in zip(ranked["id"], ranked["organisation"], strict=True)
-        ]
-        current = self.pick.value
-        self.pick.options = options
-        self.pick.value = current if current in {v for _, v in options} else None
-        shown = pd.DataFrame(
-            {
-                "Rank": ranked["rank"],
-                "Batch": ["★ first batch" if first else "" for first in ranked["first_batch"]],
-                "Organisation": ranked["organisation"],
-                "Person there": ranked["contact"].fillna(""),
-                "Motivation": ranked["motivation"],
-                "Posting": ranked["posting"].map(_yes_no),
-                "Advocacy": ranked["advocacy"].map(_yes_no),
-                "Could introduce you": ranked["introducers"],
-            }
-        )
-        self.table.value = table_html(
-            shown,
-            empty="No targets yet. List the organisations whose people you would like to learn "
-            "from, score each, and start with the top five.",
-        )
-
-    def _on_add(self, _: object = None) -> None:
-        try:
-            self.tracker.add_target(
-                self.organisation.value,
-                contact=self.contact.value or None,
-                motivation=int(self.motivation.value),
-                advocacy=self.advocacy.value,
-                posting=self.posting.value,
-            )
-        except InfoviewError as error:
-            show_error(self.status, error)
-            return
-        show_status(self.status, "ok", f"Added {self.organisation.value.strip()}.")
-        self.organisation.value = self.contact.value = ""
-        self.refresh()
-
-    def _on_pick(self, change: dict[str, Any]) -> None:
-        if change["new"] is None:
-            return
-        row = self.tracker.targets().set_index("id").loc[change["new"]]
-        self.motivation.value = int(row["motivation"])
-        self.advocacy.value = bool(row["advocacy"])
-        self.posting.value = bool(row["posting"])
-
-    def _on_save(self, _: object = None) -> None:
-        if self.pick.value is None:
-            show_status(self.status, "info", "Choose a target under 'Edit target' first.")
-            return
-        try:
-            self.tracker.update_target(
-                int(self.pick.value),
-                motivation=int(self.motivation.value),
-                advocacy=self.advocacy.value,
-                posting=self.posting.value,
-            )
-        except InfoviewError as error:
-            show_error(self.status, error)
-            return
-        show_status(self.status, "ok", "Score saved.")
-        self.refresh()
-
-
 # ---------------------------------------------------------------- composer
 
 
@@ -203,48 +68,50 @@ class OutreachComposer:
         self._via_name: str | None = None
         self.person = person_picker(tracker, "Write to")
         self.person.add_class("iv-person")
-        self.new_name = _text("Name", "iv-new-name", "someone new")
-        self.new_email = _text("Email", "iv-new-email", "name@example.org")
-        self.new_company = _text("Company", "iv-new-company")
-        self.new_role = _text("Role", "iv-new-role")
-        self.add_person = _button("Add person", "iv-add-person")
+        self.new_name = text_box("Name", "iv-new-name", "someone new")
+        self.new_email = text_box("Email", "iv-new-email", "name@example.org")
+        self.new_company = text_box("Company", "iv-new-company")
+        self.new_role = text_box("Role", "iv-new-role")
+        self.add_person = button("Add person", "iv-add-person")
         self.route = widgets.ToggleButtons(
             options=[("Cold: I write first", "cold"), ("Warm: via a friend", "warm")],
             value="cold",
             description="Route",
-            style=_LABEL,
+            style=LABEL,
         )
         self.route.add_class("iv-route")
         self.friend = person_picker(tracker, "Friend")
         self.friend.add_class("iv-friend")
         self.kind = widgets.Dropdown(
-            options=_KINDS["cold"], value="cold", description="Email", layout=_WIDE, style=_LABEL
+            options=_KINDS["cold"], value="cold", description="Email", layout=WIDE, style=LABEL
         )
         self.kind.add_class("iv-kind")
-        self.topic = _text("Topic", "iv-topic", tracker.profile.field or "what you want to learn")
+        self.topic = text_box(
+            "Topic", "iv-topic", tracker.profile.field or "what you want to learn"
+        )
         self.topic.continuous_update = False
-        self.found_via = _text("Found them via", "iv-found-via", "a talk, an article, LinkedIn…")
+        self.found_via = text_box("Found them via", "iv-found-via", "a talk, an article, LinkedIn…")
         self.found_via.continuous_update = False
         self.hint = widgets.HTML()
         self.hint.add_class("iv-hint")
         self.addresses = widgets.HTML()
         self.addresses.add_class("iv-addresses")
-        self.subject = _text("Subject", "iv-subject")
+        self.subject = text_box("Subject", "iv-subject")
         self.body = widgets.Textarea(
             rows=22, continuous_update=True, layout=widgets.Layout(width="100%")
         )
         self.body.add_class("iv-draft-body")
         self.body.add_class("iv-control")
         self.body.tooltip = "Your email"
-        self.restart = _button("Start again from the template", "iv-restart")
+        self.restart = button("Start again from the template", "iv-restart")
         self.restart.layout.width = "auto"
         self.restart.layout.align_self = "flex-start"
         self.review_out = widgets.HTML(layout=widgets.Layout(width="44%", min_width="20em"))
         self.review_out.add_class("iv-live-review")
-        self.save_button = _button("Save .eml", "iv-save-eml")
+        self.save_button = button("Save .eml", "iv-save-eml")
         self.mail_link = widgets.HTML()
         self.mail_link.add_class("iv-mailto")
-        self.sent_button = _button("I sent it", "iv-sent", "success")
+        self.sent_button = button("I sent it", "iv-sent", "success")
         self.stage = widgets.HTML()
         self.stage.add_class("iv-stage-out")
         self.status = widgets.HTML()
@@ -474,49 +341,3 @@ class OutreachComposer:
         self.stage.value = stage_html(self.tracker, self.person.value)
         self.sent_button.disabled = True
         show_status(self.status, "ok", "Logged. The reminder clock starts now.")
-
-
-# ---------------------------------------------------------------- reminders
-
-
-class RemindersDue:
-    """Who is due a reminder today, in the guide's rhythm or Dalton's 3B7; refresh after sending."""
-
-    def __init__(self, tracker: Tracker) -> None:
-        self.tracker = tracker
-        self.mode = widgets.ToggleButtons(
-            options=[("Guide: after a week and a half", "guide"), ("Dalton's 3B7", "3b7")],
-            value="guide",
-            description="Rhythm",
-            style=_LABEL,
-        )
-        self.mode.add_class("iv-reminder-mode")
-        self.refresh_button = _button("Refresh", "iv-reminders-refresh")
-        self.table = widgets.HTML()
-        self.table.add_class("iv-reminders-table")
-        self.mode.observe(self.refresh, names="value")
-        self.refresh_button.on_click(self.refresh)
-        self.root = widgets.VBox([widgets.HBox([self.mode, self.refresh_button]), self.table])
-        self.root.add_class("iv-reminders")
-        self.refresh()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.root._repr_mimebundle_(**kwargs)
-
-    def refresh(self, _: object = None) -> None:
-        """Recompute the list from the tracker."""
-        due = outreach.reminders_due(self.tracker, mode=self.mode.value)
-        shown = due.rename(
-            columns={
-                "name": "Who",
-                "action": "What to do",
-                "due_on": "Due on",
-                "overdue_days": "Days overdue",
-                "reason": "Why",
-            }
-        )
-        self.table.value = table_html(
-            shown,
-            ["Who", "What to do", "Due on", "Days overdue", "Why"],
-            empty="Nobody is waiting for a reminder today.",
-        )
