@@ -4,6 +4,8 @@ Kept apart from the checks so the vocabulary can grow without touching the logic
 
 >>> bool(ASK_NOUN.search("Would you have 20 minutes for a call?"))
 True
+>>> [bool(SIGNOFF.match(s)) for s in ("Thanks so much,", "Kind regards,", "Best wishes to Ana.")]
+[True, True, False]
 >>> text = "I am not asking for a job"
 >>> bool(JOB.search(text)), bool(NEGATION.search(text))
 (True, True)
@@ -25,9 +27,11 @@ GREETING = re.compile(
     re.I,
 )
 SIGNOFF = re.compile(
-    r"^\s*(?:(?:with )?(?:best|kind|warm|warmest|many|all the best|my)?\s*"
-    r"(?:wishes|regards|thanks|thank you(?: so much)?(?: for [\w\s]{0,30})?|cheers|sincerely|best|"
-    r"yours(?: sincerely| truly)?|gratefully|warmly|respectfully)|all the best)\s*[,.!]?\s*$",
+    r"^\s*(?:(?:with|many|warm|warmest|kind|kindest|best|all the|my|thanks|thank you)\s+)*"
+    r"(?:wishes|regards|thanks|thank you|cheers|sincerely|best|yours|gratefully|warmly|"
+    r"respectfully|gratitude)"
+    r"(?:\s+(?:so much|again|very much|in advance|truly|sincerely|"
+    r"for (?:your|reading|considering|listening)[\w\s]{0,20}))?\s*[,.!]?\s*$",
     re.I,
 )
 PLACEHOLDER = re.compile(r"\[[^\]\n]{2,80}\]")

@@ -151,7 +151,12 @@ def _is_interview_question(sentence: str) -> bool:
 
 
 def _topic_words(topic: str) -> list[str]:
-    return [w.lower() for w in p.WORD.findall(topic) if len(w) > 2 and w.lower() not in p.STOPWORDS]
+    return [w.lower() for w in p.WORD.findall(topic) if len(w) > 1 and w.lower() not in p.STOPWORDS]
+
+
+def _mentions(text: str, words: list[str]) -> bool:
+    """True when ``text`` has a word starting with one of ``words`` (research, researcher)."""
+    return any(re.search(rf"\b{re.escape(w)}", text, re.I) for w in words)
 
 
 @dataclass(frozen=True)
@@ -276,7 +281,7 @@ def _relate(c: _Context) -> Finding:
     rule = "contact.relate"
     words = _topic_words(c.topic)
     if words:
-        naming = [s for s in c.email.sentences if any(w in s.lower() for w in words)]
+        naming = [s for s in c.email.sentences if _mentions(s, words)]
         linking = [s for s in naming if p.RELATE.search(s)]
         if naming:
             return c.find(
@@ -346,7 +351,7 @@ def _subject(c: _Context) -> Finding:
         )
     hints = _topic_words(c.topic) + [w.lower() for w in p.WORD.findall(c.via)]
     first_email = c.draft.kind in {"cold", "warm"}
-    if first_email and hints and not any(h in subject.lower() for h in hints):
+    if first_email and hints and not _mentions(subject, hints):
         return c.find(rule, Status.WARN, "Name the topic or the person who referred you.", subject)
     return c.find(rule, Status.PASS, "A specific subject line.", subject)
 

@@ -1,6 +1,16 @@
 """Step 1 actions: save a draft as ``.eml``, log it once sent, and check your own work.
 
 Import these names from :mod:`infoview.outreach`.
+
+>>> import tempfile, pathlib
+>>> from infoview.tracker import open_tracker
+>>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+>>> ana = t.add_person("Ana Ruiz", email="ana@example.org")
+>>> draft = draft_for(t, "cold", ana, topic="UX research")
+>>> log_sent(t, ana, draft, on=date(2026, 3, 2))
+1
+>>> t.journey(today=date(2026, 3, 3))["stage"].tolist()
+['contacted']
 """
 
 from __future__ import annotations

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infoview.errors import InvalidChoiceError
 from infoview.outreach import Draft, review
+from infoview.outreach_review import RULES_FOR_KIND
 from infoview.rules import Review, Status, policy
 
 GOOD = """Dear Ana,
@@ -422,3 +425,10 @@ def test_the_review_html_escapes_what_the_learner_typed() -> None:
     html = check(body)._repr_html_()
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@given(body=st.text(max_size=400), subject=st.text(max_size=60))
+def test_any_half_typed_text_gets_a_full_review(body: str, subject: str) -> None:
+    """Whatever is in the text box mid-typing, the review has one finding per rule."""
+    result = check(body, subject=subject.replace("\n", " "))
+    assert [f.rule for f in result] == list(RULES_FOR_KIND["cold"])

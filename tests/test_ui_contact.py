@@ -290,3 +290,17 @@ def test_the_reminder_table_lists_who_is_due_and_switches_rhythm(
     assert "Ana &lt;b&gt;Ruiz&lt;/b&gt;" in widget.table.value
     widget.mode.value = "3b7"
     assert "Follow up with a short reminder" in widget.table.value
+
+
+def test_someone_added_on_the_warm_route_remembers_the_friend(tracker: Tracker) -> None:
+    """A person added while a friend is chosen is stored as introduced by that friend."""
+    bo = tracker.add_person("Bo Chen", email="bo@example.org")
+    composer = OutreachComposer(tracker)
+    composer.route.value = "warm"
+    composer.friend.value = bo
+    add_ana(composer)
+    ana = tracker.person(composer.person.value)
+    assert ana.introduced_by == bo
+    assert ana.source.value == "warm"
+    assert composer.kind.value == "intro_request"
+    assert composer.draft.to == ("Bo Chen <bo@example.org>",)
