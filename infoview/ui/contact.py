@@ -233,8 +233,8 @@ class OutreachComposer:
         unedited = self.body.value.strip() in ("", self._generated.strip())
         if template is not None and unedited:
             self._generated = template.body
+            self.body.value = template.body  # before the subject: views see the body first
             self.subject.value = template.subject
-            self.body.value = template.body
         elif template is not None:
             show_status(
                 self.status, "info", "Your edits are kept; 'Start again' brings the template back."

@@ -49,6 +49,7 @@ def test_live_review_and_logging_the_first_email(lab: Lab, page: Page) -> None:
     topic.press("Enter")
     subject = composer.locator(".iv-subject input")
     expect(subject).to_have_value("Learning about UX research at Lumen Labs")
+    expect(body).to_have_value(re.compile("perspective on UX research"))
 
     questions = composer.locator('.iv-live-review li[data-rule="contact.no_questions"]')
     body.fill(DRAFT)
