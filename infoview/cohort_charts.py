@@ -115,7 +115,8 @@ def report_html(report: CohortReport, headlines: list[str]) -> str:
         f"{k}: {int(v)}" for k, v in histogram.items()
     )
     rate_alt = "Reply rates: " + "; ".join(
-        f"{route} {row['replied']} of {row['contacted']}" for route, row in rates.iterrows()
+        f"{route} {int(row['replied'])} of {int(row['contacted'])}"
+        for route, row in rates.iterrows()
     )
     items = "".join(f"<li>{html.escape(line)}</li>" for line in headlines)
     return (
