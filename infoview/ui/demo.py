@@ -135,6 +135,8 @@ def persona_view(tracker: Tracker) -> widgets.HTML:
 
 def journey_view(tracker: Tracker) -> widgets.HTML:
     """Where everyone stands: people per stage, then the people, latest news first."""
+    import pandas as pd
+
     from infoview.cohort import stage_counts
 
     journey = tracker.journey()
@@ -148,7 +150,9 @@ def journey_view(tracker: Tracker) -> widgets.HTML:
         if count
     )
     people = journey.sort_values("last_touch", ascending=False, na_position="last").assign(
-        last_touch=journey["last_touch"].dt.tz_convert(local_zone()).dt.strftime("%Y-%m-%d")
+        last_touch=pd.to_datetime(journey["last_touch"], utc=True)
+        .dt.tz_convert(local_zone())
+        .dt.strftime("%Y-%m-%d")
     )
     columns = ["name", "company", "source", "tie", "stage", "touches", "last_touch"]
     view = widgets.HTML(
