@@ -154,14 +154,23 @@ def journey_view(tracker: Tracker) -> widgets.HTML:
         .dt.tz_convert(local_zone())
         .dt.strftime("%Y-%m-%d")
     )
-    columns = ["name", "company", "source", "tie", "stage", "touches", "last_touch"]
+    headers = {
+        "name": "Name",
+        "company": "Company",
+        "source": "Source",
+        "tie": "Tie",
+        "stage": "Stage",
+        "touches": "Touches",
+        "last_touch": "Last touch",
+    }
+    people = people[list(headers)].rename(columns=headers)
     view = widgets.HTML(
         f'<div class="iv-journey"><p><strong>{len(journey)} people</strong>, '
         f"{int(journey['touches'].sum())} touches.</p>"
         '<table class="iv-table iv-stage-counts"><thead><tr><th>Stage</th><th>People</th>'
         f"<th></th></tr></thead><tbody>{bars}</tbody></table>"
         '<div style="max-height:22em;overflow:auto">'
-        f"{table_html(people, columns, empty='Nobody in the tracker yet.')}</div></div>"
+        f"{table_html(people, empty='Nobody in the tracker yet.')}</div></div>"
     )
     view.add_class("iv-demo-journey")
     return view
