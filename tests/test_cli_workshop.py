@@ -108,3 +108,25 @@ def test_export_summary_uses_the_workspace_tracker(
     assert read_summary(tmp_path / "s.json")["people"] == 0
     assert (workspace / "infoview.sqlite").exists()
     assert "s.json" in capsys.readouterr().out
+
+
+def test_the_facilitator_guide_shows_the_link_the_cli_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The guide's example link is exactly what `infoview link` prints, and it names each step."""
+    from infoview.progress import NOTEBOOKS
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "facilitator-guide.md").read_text(
+        "utf-8"
+    )
+    argv = [
+        "link",
+        "--hub",
+        "https://hub.example.org",
+        "--repo",
+        "https://github.com/your-group/infoview",
+    ]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.strip() in guide
+    for notebook, _ in NOTEBOOKS:
+        assert f"`{notebook}`" in guide
