@@ -63,9 +63,11 @@ def server_memory(workspace: Path) -> dict[str, float]:
         port = sock.getsockname()[1]
     token = "measure"  # noqa: S105 - a throwaway token for a local server
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}"]
-        + ["--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"]
-        + [f"--ServerApp.root_dir={ROOT}", "--ServerApp.allow_root=True"],
+        [
+            *(sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}"),
+            *("--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"),
+            *(f"--ServerApp.root_dir={ROOT}", "--ServerApp.allow_root=True"),
+        ],
         env={**os.environ, "INFOVIEW_DATA_DIR": str(workspace)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -74,7 +76,7 @@ def server_memory(workspace: Path) -> dict[str, float]:
         for _ in range(240):
             try:
                 url = f"http://127.0.0.1:{port}/api/status?token={token}"
-                with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - local server
+                with urllib.request.urlopen(url, timeout=2):
                     break
             except OSError:
                 time.sleep(0.5)
