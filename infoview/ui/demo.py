@@ -3,6 +3,11 @@
 The board opens the fictional persona in a temporary folder of its own; the learner's own
 tracker is never opened. Each section is a function of the tracker (``iv.progress``, a
 widget class, a chart function); "Reset demo" opens a fresh persona and redraws them all.
+
+Whatever a section returns is shown through :func:`as_widget`, escaped where it is text:
+
+>>> as_widget(["<b>Ana</b>"]).value
+'<pre>[&#x27;&lt;b&gt;Ana&lt;/b&gt;&#x27;]</pre>'
 """
 
 from __future__ import annotations
