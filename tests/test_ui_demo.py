@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -11,7 +13,7 @@ from matplotlib.figure import Figure
 from infoview.errors import InvalidValueError
 from infoview.progress import progress
 from infoview.tracker import Tracker
-from infoview.ui.demo import DemoBoard, as_widget, journey_view, persona_view
+from infoview.ui.demo import DemoBoard, as_widget, journey_view, meeting_view, persona_view
 from tests.conftest import TODAY
 
 
@@ -114,3 +116,22 @@ def test_journey_view_counts_people_per_stage(board: DemoBoard) -> None:
         assert f'<tr data-stage="{stage}"><td>{stage}</td><td style="text-align:right">{count}' in (
             view
         )
+
+
+def test_meeting_view_offers_the_calendar_without_writing_files(
+    board: DemoBoard, workspace: Path
+) -> None:
+    """Upcoming meetings, the next one's checklist, and an .ics link built in memory."""
+    view = meeting_view(board.tracker).value
+    assert "Ama Owusu" in view and "iv-checklist" in view
+    link = re.search(r'href="data:text/calendar;charset=utf-8;base64,([^"]+)"', view)
+    assert link is not None
+    calendar = base64.b64decode(link[1]).decode("utf-8")
+    assert calendar.startswith("BEGIN:VCALENDAR") and "Ama Owusu" in calendar
+    assert not workspace.exists(), "the demo wrote into the workspace"
+
+
+def test_meeting_view_is_calm_with_no_meetings(tracker: Tracker) -> None:
+    """Nobody met yet: a friendly line and no download link."""
+    view = meeting_view(tracker).value
+    assert "No meetings yet" in view and "text/calendar" not in view

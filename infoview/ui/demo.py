@@ -179,3 +179,31 @@ def journey_view(tracker: Tracker) -> widgets.HTML:
     )
     view.add_class("iv-demo-journey")
     return view
+
+
+def meeting_view(tracker: Tracker) -> widgets.HTML:
+    """Upcoming meetings, the checklist for the next one, and their calendar file to download.
+
+    The calendar file is built in memory: the demo writes nothing into anyone's workspace.
+    """
+    import base64
+
+    from infoview import meeting as mt
+    from infoview.places import checklist
+
+    coming = mt.upcoming(tracker)
+    data, events = mt.calendar_export(tracker)
+    parts = [coming._repr_html_()]
+    if len(coming):
+        parts.append(checklist(coming[0])._repr_html_())
+    if events:
+        link = "data:text/calendar;charset=utf-8;base64," + base64.b64encode(data).decode()
+        parts.append(
+            f'<p><a class="iv-download" download="demo-meetings.ics" href="{link}" '
+            'style="color:#1a5fb4;text-decoration:underline">⬇ Download the calendar file</a> '
+            f"({events} events: each meeting, the confirmation the day before and the thank-you "
+            "the day after).</p>"
+        )
+    view = widgets.HTML('<div class="iv-demo-meeting">' + "".join(parts) + "</div>")
+    view.add_class("iv-demo-meetings")
+    return view

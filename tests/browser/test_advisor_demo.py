@@ -21,6 +21,7 @@ SECTIONS = (
     "The persona",
     "The persona's journey",
     "Progress through the notebooks",
+    "Setting the meeting: their place, their time",
     "A workshop at a glance: the cohort summary",
 )
 
@@ -102,6 +103,7 @@ def test_every_section_renders_and_reset_restores_the_persona(voila: str, page: 
     expect(page.locator(".iv-demo-persona")).to_contain_text("UX research")
     expect(page.locator(".iv-demo-journey")).to_contain_text("people")
     expect(page.locator(".iv-progress")).to_contain_text("Your journey")
+    expect(page.locator(".iv-demo-meetings .iv-download")).to_be_visible()
     expect(page.locator(".iv-cohort img")).to_have_count(2)
 
     text = page.inner_text("body")
