@@ -121,6 +121,57 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    """Print an nbgitpuller link that opens notebook 00 on a JupyterHub."""
+    from infoview.delivery import checkout_remote, nbgitpuller_link
+
+    repo = args.repo or checkout_remote()
+    if not repo:
+        sys.stderr.write(
+            "infoview: no --repo given, and this copy of infoview has no git remote 'origin'; "
+            "pass --repo https://github.com/your-group/infoview\n"
+        )
+        return EXIT_USAGE
+    _out(nbgitpuller_link(args.hub, repo, branch=args.branch))
+    return 0
+
+
+def cmd_export_summary(args: argparse.Namespace) -> int:
+    """Write the anonymous progress summary a workshop's advisor collects."""
+    from infoview.cohort import export_summary
+
+    with _tracker(args) as tracker:
+        target = export_summary(tracker, args.file, today=args.today)
+    _out(f"wrote an anonymous summary (counts only: no names, emails or notes) to {target}")
+    return 0
+
+
+def _add_link_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    link = commands.add_parser(
+        "link", help="print an nbgitpuller link that opens notebook 00 on a JupyterHub"
+    )
+    link.add_argument("--hub", required=True, metavar="URL", help="e.g. https://hub.example.org")
+    link.add_argument("--branch", default="main", help="branch to pull (default: main)")
+    link.add_argument(
+        "--repo", metavar="URL", help="git address of the kit (default: this copy's origin)"
+    )
+    link.set_defaults(handler=cmd_link)
+
+
+def _add_export_summary_command(
+    what: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    summary = what.add_parser(
+        "summary",
+        parents=[common],
+        help="an anonymous progress summary for your workshop's advisor (counts only)",
+    )
+    summary.add_argument("file", help="where to write the .json file")
+    summary.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
+    summary.set_defaults(handler=cmd_export_summary)
+
+
 # ---------------------------------------------------------------- the parser
 
 
@@ -160,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     ics_cmd.add_argument("file")
     ics_cmd.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
     ics_cmd.set_defaults(handler=cmd_export_ics)
+    _add_export_summary_command(what, common)
+    _add_link_command(commands)
     return parser
 
 
