@@ -24,7 +24,7 @@ import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,6 +156,7 @@ class Tracker:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._con = _connect(self.path)
+        self._batch_depth = 0
         try:
             _migrate(self._con, self.path)
         except BaseException:
@@ -180,7 +181,21 @@ class Tracker:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; on any error nothing is changed."""
+        """One write transaction; on any error nothing is changed.
+
+        Inside :meth:`batch` it is a savepoint of the batch's transaction instead.
+        """
+        if self._batch_depth:
+            name = f"iv_write_{self._batch_depth}"
+            self._con.execute(f"SAVEPOINT {name}")
+            try:
+                yield self._con
+            except BaseException:
+                self._con.execute(f"ROLLBACK TO {name}")
+                self._con.execute(f"RELEASE {name}")
+                raise
+            self._con.execute(f"RELEASE {name}")
+            return
         deadline = time.monotonic() + _LOCK_RETRY_SECONDS
         while True:
             try:
@@ -198,6 +213,40 @@ class Tracker:
             self._con.execute("ROLLBACK")
             raise
         self._con.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Tracker]:
+        """Make several writes one transaction: all of them are kept, or none.
+
+        >>> import tempfile, pathlib
+        >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+        >>> with t.batch():
+        ...     ana = t.add_person("Ana Ruiz")
+        ...     _ = t.log(ana, "interview", on=date(2026, 3, 2))
+        >>> try:
+        ...     with t.batch():
+        ...         bo = t.add_person("Bo Lind")
+        ...         _ = t.log(bo, "intervew")
+        ... except Exception as error:
+        ...     type(error).__name__
+        'InvalidChoiceError'
+        >>> t.people()["name"].tolist()
+        ['Ana Ruiz']
+        """
+        if self._batch_depth:
+            with self._write():
+                self._batch_depth += 1
+                try:
+                    yield self
+                finally:
+                    self._batch_depth -= 1
+            return
+        with self._write():
+            self._batch_depth = 1
+            try:
+                yield self
+            finally:
+                self._batch_depth = 0
 
     @property
     def schema_version(self) -> int:
@@ -415,11 +464,31 @@ class Tracker:
         """Everyone in the network, one row a person, in the order they were added."""
         return self._people_frame()
 
-    def touches(self, person_id: int | None = None) -> pd.DataFrame:
-        """Every touch, oldest first; ``at`` is a UTC timestamp, ``details`` a dict."""
-        where, params = "", []
+    def touches(
+        self,
+        person_id: int | None = None,
+        *,
+        kinds: Iterable[str | TouchKind] | None = None,
+        since: datetime | None = None,
+    ) -> pd.DataFrame:
+        """Every touch, oldest first; ``at`` is a UTC timestamp, ``details`` a dict.
+
+        ``kinds`` keeps only touches of those kinds, ``since`` (tz-aware) only those at or
+        after that time: both are filtered in SQL, so asking for a few is fast.
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
         if person_id is not None:
-            where, params = "WHERE person_id = ?", [self._require_person(person_id)]
+            clauses.append("person_id = ?")
+            params.append(self._require_person(person_id))
+        if kinds is not None:
+            wanted = sorted({TouchKind.parse(kind).value for kind in kinds})
+            clauses.append(f"kind IN ({', '.join('?' for _ in wanted)})")
+            params.extend(wanted)
+        if since is not None:
+            clauses.append("at >= ?")
+            params.append(utc_text(since))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._con.execute(
             f"SELECT {', '.join(_TOUCH_COLUMNS)} FROM touches {where} ORDER BY at, id", params
         ).fetchall()

@@ -1,0 +1,80 @@
+"""Tracker.batch (several writes, one transaction) and the touches() filters."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from infoview.errors import InvalidChoiceError, UnknownPersonError
+from infoview.tracker import Tracker, open_tracker
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Tracker:
+    return open_tracker(tmp_path / "t.sqlite")
+
+
+def test_batch_keeps_every_write(tracker: Tracker) -> None:
+    """All writes inside a batch are kept together."""
+    with tracker.batch():
+        ana = tracker.add_person("Ana Ruiz")
+        tracker.log(ana, "interview", on=date(2026, 3, 2))
+    assert tracker.people()["name"].tolist() == ["Ana Ruiz"]
+    assert tracker.touches()["kind"].tolist() == ["interview"]
+
+
+def test_batch_error_changes_nothing(tracker: Tracker) -> None:
+    """An error anywhere in a batch undoes the writes made before it."""
+
+    def write_all() -> None:
+        with tracker.batch():
+            bo = tracker.add_person("Bo Lind")
+            tracker.log(bo, "interview")
+            tracker.log(bo, "intervew")
+
+    with pytest.raises(InvalidChoiceError):
+        write_all()
+    assert tracker.people().empty
+    assert tracker.touches().empty
+
+
+def test_caught_error_inside_batch_undoes_only_that_write(tracker: Tracker) -> None:
+    """A failed write that the caller catches inside a batch leaves the others alone."""
+    with tracker.batch():
+        bo = tracker.add_person("Bo Lind")
+        with pytest.raises(UnknownPersonError):
+            tracker.log(999, "update")
+        tracker.log(bo, "update")
+    assert tracker.touches()["kind"].tolist() == ["update"]
+
+
+def test_nested_batches_roll_back_together(tracker: Tracker) -> None:
+    """An error in an outer batch undoes what an inner batch wrote."""
+
+    def write_then_fail() -> None:
+        with tracker.batch():
+            with tracker.batch():
+                tracker.add_person("Cy")
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    assert tracker.people().empty
+    tracker.add_person("Di")  # the tracker is usable afterwards
+    assert tracker.people()["name"].tolist() == ["Di"]
+
+
+def test_touches_filter_by_kind_and_time(tracker: Tracker) -> None:
+    """touches(kinds=..., since=...) returns only the touches asked for."""
+    ana = tracker.add_person("Ana")
+    tracker.log(ana, "interview", on=date(2026, 1, 10), notes="good")
+    tracker.log(ana, "update", on=date(2026, 2, 1))
+    tracker.log(ana, "update", on=date(2026, 3, 1))
+    assert tracker.touches(kinds=["interview"])["details"].tolist() == [{"notes": "good"}]
+    since = datetime(2026, 2, 15, tzinfo=UTC)
+    assert len(tracker.touches(kinds=["update"], since=since)) == 1
+    assert len(tracker.touches(ana, kinds=["update", "interview"])) == 3
+    with pytest.raises(InvalidChoiceError):
+        tracker.touches(kinds=["meeting"])
