@@ -75,15 +75,18 @@ QUIET = [
 
 
 def interview_story(start: int, *, reply_after: int, meet_after: int, topic: str) -> list[tuple]:
-    """The full arc from first email to keeping in touch, as (kind, day, extras)."""
-    met = start + meet_after
+    """The full arc from first email to thanks, as (kind, days ago, extras).
+
+    Days count back from today, so each later step has fewer days ago.
+    """
+    met = start - meet_after
     return [
         ("outreach", start, {"subject": f"Learning about {topic}"}),
-        ("reply", start + reply_after, {}),
-        ("scheduled", start + reply_after + 1, {"place_kind": "coffee", "minutes": 30}),
-        ("confirmed", met - 1, {}),
+        ("reply", start - reply_after, {}),
+        ("scheduled", start - reply_after - 1, {"place_kind": "coffee", "minutes": 30}),
+        ("confirmed", met + 1, {}),
         ("interview", met, {"notes": "Generous with time; suggested reading and people."}),
-        ("thank_you_email", met + 1, {"subject": "Thank you for your time"}),
+        ("thank_you_email", met - 1, {"subject": "Thank you for your time"}),
     ]
 
 
@@ -213,7 +216,14 @@ STORIES: dict[str, list[tuple]] = {
         ("outreach", 40, {"subject": "Accessibility research at Cobalt Bank"}),
         ("reply", 39, {}),
         ("scheduled", 38, {"place_kind": "phone", "minutes": 20}),
-        ("interview", 30, {}),
+        (
+            "interview",
+            30,
+            {
+                "advice": "Test with a screen reader before you call anything accessible.",
+                "next_step": "Take the screen-reader testing course he recommended",
+            },
+        ),
         ("thank_you_email", 29, {}),
     ],
     "lucia": [
