@@ -414,6 +414,7 @@ class Tracker:
         self,
         person_id: int,
         kind: str | TouchKind,
+        /,
         *,
         on: date | datetime | None = None,
         channel: str | None = None,
@@ -424,7 +425,9 @@ class Tracker:
         """Record something that happened with a person; returns the touch id.
 
         ``on`` is a date (taken as noon, local time) or a tz-aware datetime; it defaults to now.
-        Extra keyword arguments are kept as JSON details (for example a meeting's place).
+        Extra keyword arguments are kept as JSON details (for example a meeting's place);
+        ``person_id`` and ``kind`` are positional, so a detail may itself be called
+        ``person_id`` (a ``referral`` names the new person that way).
         """
         kind = TouchKind.parse(kind)
         moment = _moment(on)

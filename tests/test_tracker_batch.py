@@ -78,3 +78,13 @@ def test_touches_filter_by_kind_and_time(tracker: Tracker) -> None:
     assert len(tracker.touches(ana, kinds=["update", "interview"])) == 3
     with pytest.raises(InvalidChoiceError):
         tracker.touches(kinds=["meeting"])
+
+
+def test_log_keeps_a_person_id_detail(tracker: Tracker) -> None:
+    """A referral touch can carry the new person's id as its person_id detail."""
+    grace = tracker.add_person("Grace")
+    fatima = tracker.add_person("Fatima", introduced_by=grace)
+    tracker.log(grace, "referral", to="Fatima", person_id=fatima)
+    touch = tracker.touches(grace).iloc[0]
+    assert touch["person_id"] == grace
+    assert touch["details"] == {"to": "Fatima", "person_id": fatima}
