@@ -1,0 +1,252 @@
+"""Step 4's due rules: thank-yous, referrals, updates and keep-in-touch nudges.
+
+Each rule reads the shared :class:`~infoview.due.DueContext` (vectorised over the touch
+summary and the journey, so a network of 50,000 people stays quick) and returns rows for
+:func:`infoview.due.due`. They are registered in :data:`infoview.due.DUE_RULES` through
+:mod:`infoview.followup`.
+
+>>> import tempfile, pathlib
+>>> from datetime import date
+>>> from infoview.due import due
+>>> from infoview.tracker import open_tracker
+>>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+>>> ana = t.add_person("Ana Ruiz")
+>>> _ = t.log(ana, "interview", on=date(2026, 3, 2))
+>>> due(t, today=date(2026, 3, 3))[["name", "action", "overdue_days"]].to_dict("records")
+[{'name': 'Ana Ruiz', 'action': 'Send a thank-you email', 'overdue_days': 0}]
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from infoview.due import ITEM_COLUMNS
+from infoview.model import Stage, TouchKind
+from infoview.workspace import local_zone
+
+if TYPE_CHECKING:
+    from infoview.due import DueContext
+
+THANKS_KINDS = (TouchKind.THANK_YOU_EMAIL.value, TouchKind.THANK_YOU_CARD.value)
+MET_STAGES = (Stage.MET.value, Stage.THANKED.value, Stage.KEEPING_IN_TOUCH.value)
+YEAR_DAYS = 365
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PENDING_UPDATES = "followup.pending_updates"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def local_days(moments: pd.Series) -> np.ndarray:
+    """UTC timestamps as the learner's calendar days (``datetime64[D]``; NaT stays NaT)."""
+    local = pd.to_datetime(moments, utc=True).dt.tz_convert(local_zone()).dt.tz_localize(None)
+    return local.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+
+
+def day_text(days: np.ndarray) -> pd.Series:
+    """Calendar days as short text such as ``3 Nov`` (locale-independent)."""
+    stamps = pd.Series(pd.to_datetime(days))
+    months = np.asarray(_MONTHS, dtype=object)[stamps.dt.month.to_numpy() - 1]
+    return stamps.dt.day.astype("str") + " " + pd.Series(months, dtype="str")
+
+
+def _frame(
+    person_ids: object, action: object, due_on: np.ndarray, reason: object, rule: str
+) -> pd.DataFrame:
+    """Rule rows in the standard columns, built column-wise (fast for many rows)."""
+    ids = np.asarray(person_ids, dtype="int64")
+    frame = pd.DataFrame(
+        {
+            "person_id": ids,
+            "action": pd.Series(action, index=range(len(ids)), dtype="str"),
+            "due_on": np.asarray(due_on, dtype="datetime64[D]").astype(object),
+            "reason": pd.Series(reason, index=range(len(ids)), dtype="str").to_numpy(),
+            "rule": rule,
+        }
+    )
+    return frame[ITEM_COLUMNS]
+
+
+def _empty() -> pd.DataFrame:
+    return _frame([], [], np.array([], dtype="datetime64[D]"), [], "")
+
+
+def _last_by_person(summary: pd.DataFrame, kinds: tuple[str, ...]) -> pd.Series:
+    """Per person id, the latest touch among ``kinds``."""
+    chosen = summary[summary["kind"].isin(kinds)]
+    return chosen.groupby("person_id")["last_at"].max()
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def thanks_due(ctx: DueContext) -> pd.DataFrame:
+    """An interview with no thank-you on or after its day: due the day after at the latest."""
+    if not ctx.rules.enabled("after.thanks_email"):
+        return _empty()
+    summary = ctx.summary
+    met = _last_by_person(summary, (TouchKind.INTERVIEW.value,))
+    if met.empty:
+        return _empty()
+    thanked = _last_by_person(summary, THANKS_KINDS).reindex(met.index)
+    met_day = local_days(met)
+    thanked_day = local_days(thanked)
+    waiting = ~(thanked_day >= met_day)  # NaT compares False: never thanked is waiting
+    if not waiting.any():
+        return _empty()
+    met_day = met_day[waiting]
+    days_after = int(ctx.rules["after.thanks_email"].number("days_after"))
+    due_on = met_day + np.timedelta64(days_after, "D")
+    reason = "You met on " + day_text(met_day) + "; thank them by " + day_text(due_on) + "."
+    return _frame(
+        met.index[waiting], "Send a thank-you email", due_on, reason, "after.thanks_email"
+    )
+
+
+def referrals_due(ctx: DueContext) -> pd.DataFrame:
+    """Someone introduced to you and not yet contacted: reach out within a few days."""
+    if not ctx.rules.enabled("after.referral"):
+        return _empty()
+    people = ctx.people
+    fresh = people[people["introduced_by"].notna() & ~people["id"].isin(ctx.summary["person_id"])]
+    if fresh.empty:
+        return _empty()
+    added = pd.to_datetime(fresh["connected_on"]).to_numpy(dtype="datetime64[D]")
+    created = local_days(fresh["created_at"])
+    added = np.where(np.isnat(added), created, added)
+    within = int(ctx.rules["after.referral"].number("within_days"))
+    due_on = added + np.timedelta64(within, "D")
+    names = people.set_index("id")["name"]
+    referrer = fresh["introduced_by"].astype("int64").map(names).fillna("a contact")
+    referrer = pd.Series(referrer.to_numpy(), dtype="str")
+    action = "Write to them, mentioning " + referrer
+    reason = (
+        referrer
+        + " pointed you to them on "
+        + day_text(added)
+        + "; reach out by "
+        + day_text(due_on)
+        + " while the introduction is fresh."
+    )
+    return _frame(fresh["id"], action, due_on, reason, "after.referral")
+
+
+def pending_updates(ctx: DueContext) -> pd.DataFrame:
+    """Per person: the next step from their latest debrief, not yet followed by an update.
+
+    Columns person_id, next_step, due_on (``datetime64[D]``). Cached on the context, since
+    both :func:`updates_due` and :func:`keep_in_touch_due` use it.
+    """
+    cached = ctx._cache.get(_PENDING_UPDATES)
+    if cached is not None:
+        return cached
+    found = _pending_updates(ctx)
+    ctx._cache[_PENDING_UPDATES] = found
+    return found
+
+
+def _pending_updates(ctx: DueContext) -> pd.DataFrame:
+    empty = pd.DataFrame(
+        {
+            "person_id": pd.Series(dtype="int64"),
+            "next_step": pd.Series(dtype="str"),
+            "due_on": pd.Series(dtype="datetime64[s]"),
+        }
+    )
+    summary = ctx.summary
+    met = _last_by_person(summary, (TouchKind.INTERVIEW.value,))
+    updated = _last_by_person(summary, (TouchKind.UPDATE.value,)).reindex(met.index)
+    waiting = met[~(local_days(updated) >= local_days(met))]
+    if waiting.empty:
+        return empty
+    # Only the interviews that can matter are read with their details (one SQL query).
+    interviews = ctx.tracker.touches(kinds=[TouchKind.INTERVIEW], since=waiting.min())
+    interviews = interviews[interviews["person_id"].isin(waiting.index)]
+    latest = interviews.drop_duplicates("person_id", keep="last")
+    details = latest["details"]
+    next_step = details.map(lambda d: str(d.get("next_step") or "").strip()).astype("str")
+    keep = (next_step != "").to_numpy()
+    if not keep.any():
+        return empty
+    latest, next_step = latest[keep], next_step[keep]
+    by = pd.to_datetime(
+        latest["details"].map(lambda d: d.get("next_step_by")), errors="coerce", format="ISO8601"
+    ).to_numpy(dtype="datetime64[D]")
+    days_after = int(ctx.rules["after.update"].number("days_after"))
+    default = local_days(latest["at"]) + np.timedelta64(days_after, "D")
+    return pd.DataFrame(
+        {
+            "person_id": latest["person_id"].to_numpy(dtype="int64"),
+            "next_step": next_step.to_numpy(),
+            "due_on": np.where(np.isnat(by), default, by),
+        }
+    )
+
+
+def updates_due(ctx: DueContext) -> pd.DataFrame:
+    """You planned a next step from their advice: tell them how it went."""
+    if not ctx.rules.enabled("after.update"):
+        return _empty()
+    pending = pending_updates(ctx)
+    if pending.empty:
+        return _empty()
+    due_on = pending["due_on"].to_numpy(dtype="datetime64[D]")
+    step = pending["next_step"].str.slice(0, 80)
+    reason = "Your next step was: " + step + ". Tell them how their advice worked out."
+    return _frame(pending["person_id"], "Send an update", due_on, reason, "after.update")
+
+
+def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
+    """People you have met, quiet for ``every_days``: a short note keeps the contact warm.
+
+    Any touch restarts the clock; nudges (updates) are capped at ``max_per_year`` in any
+    365 days.
+    """
+    if not ctx.rules.enabled("after.keep_in_touch"):
+        return _empty()
+    rule = ctx.rules["after.keep_in_touch"]
+    every = int(rule.number("every_days"))
+    cap = int(rule.number("max_per_year"))
+    journey = ctx.journey
+    met = journey[journey["stage"].isin(MET_STAGES) & journey["last_touch"].notna()]
+    if ctx.rules.enabled("after.update"):
+        met = met[~met["person_id"].isin(pending_updates(ctx)["person_id"])]
+    if met.empty:
+        return _empty()
+    last_day = local_days(met["last_touch"])
+    due_on = last_day + np.timedelta64(every, "D")
+    due_on = _apply_cap(ctx, met["person_id"].to_numpy(dtype="int64"), due_on, cap)
+    reason = "Last in touch on " + day_text(last_day) + "; a short update keeps the contact warm."
+    return _frame(met["person_id"], "Keep in touch", due_on, reason, "after.keep_in_touch")
+
+
+def _apply_cap(ctx: DueContext, person_ids: np.ndarray, due_on: np.ndarray, cap: int) -> np.ndarray:
+    """Push a nudge back until fewer than ``cap`` updates fall in the year before it."""
+    if cap <= 0:
+        return np.full(len(due_on), np.datetime64("NaT"), dtype="datetime64[D]")
+    summary = ctx.summary
+    updates = summary[(summary["kind"] == TouchKind.UPDATE.value) & (summary["count"] >= cap)]
+    busy = np.isin(person_ids, updates["person_id"].to_numpy())
+    if not busy.any():
+        return due_on
+    earliest = due_on[busy].min() - np.timedelta64(YEAR_DAYS, "D")
+    since = pd.Timestamp(earliest).tz_localize(local_zone())
+    recent = ctx.tracker.touches(kinds=[TouchKind.UPDATE], since=since)
+    recent = recent[recent["person_id"].isin(person_ids[busy])]
+    # The cap-th latest update per person: the year must pass it before the next nudge.
+    ranked = recent.assign(day=local_days(recent["at"])).sort_values("at", ascending=False)
+    kth_day = ranked.groupby("person_id").nth(cap - 1).set_index("person_id")["day"]
+    free_from = pd.Series(person_ids).map(kth_day).to_numpy(dtype="datetime64[D]")
+    free_from = free_from + np.timedelta64(YEAR_DAYS, "D")
+    later = ~np.isnat(free_from) & (free_from > due_on)
+    return np.where(later, free_from, due_on)
+
+
+def as_date(day: np.datetime64) -> date:
+    """One ``datetime64[D]`` as a :class:`datetime.date`."""
+    value: date = day.astype("datetime64[D]").astype(object)
+    return value
