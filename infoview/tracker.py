@@ -24,7 +24,7 @@ import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -497,6 +497,55 @@ class Tracker:
         ).fetchall()
         frame = pd.DataFrame(rows, columns=list(_TOUCH_COLUMNS))
         return _typed_touches(frame)
+
+    def touch_details(
+        self,
+        kind: str | TouchKind,
+        keys: Sequence[str] = (),
+        *,
+        since: datetime | None = None,
+    ) -> pd.DataFrame:
+        """A light view of the touches of one kind: person_id, at, and some detail keys.
+
+        The keys are read from the JSON in SQL, and only touches with at least one of them
+        set are returned, so due rules can look at many touches quickly. Without keys,
+        every touch of that kind is returned (person_id and at only).
+
+        >>> import tempfile, pathlib
+        >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+        >>> ana = t.add_person("Ana")
+        >>> _ = t.log(ana, "interview", on=date(2026, 3, 2), next_step="read the book")
+        >>> _ = t.log(ana, "interview", on=date(2026, 4, 2), notes="no next step this time")
+        >>> t.touch_details("interview", ["next_step"])["next_step"].tolist()
+        ['read the book']
+        """
+        wanted = [str(key) for key in keys]
+        bad = [key for key in wanted if not key.isidentifier()]
+        if bad:
+            raise InvalidValueError(f"detail keys must be simple names (got {bad[0]!r})")
+        columns = ["person_id", "at"]
+        params: list[Any] = [f"$.{key}" for key in wanted]
+        selects = ["person_id", "at"] + ["json_extract(details, ?)" for _ in wanted]
+        clauses = ["kind = ?"]
+        params.append(TouchKind.parse(kind).value)
+        if wanted:
+            present = " OR ".join("coalesce(json_extract(details, ?), '') <> ''" for _ in wanted)
+            clauses.append(f"({present})")
+            params.extend(f"$.{key}" for key in wanted)
+        if since is not None:
+            clauses.append("at >= ?")
+            params.append(utc_text(since))
+        rows = self._con.execute(
+            f"SELECT {', '.join(selects)} FROM touches WHERE {' AND '.join(clauses)}"
+            " ORDER BY at, id",
+            params,
+        ).fetchall()
+        frame = pd.DataFrame(rows, columns=columns + wanted)
+        frame["person_id"] = frame["person_id"].astype("int64")
+        frame["at"] = pd.to_datetime(frame["at"], utc=True, format="ISO8601")
+        for key in wanted:
+            frame[key] = frame[key].where(frame[key].notna(), None).astype(object)
+        return frame
 
     def touch_summary(self) -> pd.DataFrame:
         """Per person and kind: how many touches and the last one (computed in SQL)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview.errors import InvalidChoiceError, UnknownPersonError
+from infoview.errors import InvalidChoiceError, InvalidValueError, UnknownPersonError
 from infoview.tracker import Tracker, open_tracker
 
 
@@ -88,3 +88,25 @@ def test_log_keeps_a_person_id_detail(tracker: Tracker) -> None:
     touch = tracker.touches(grace).iloc[0]
     assert touch["person_id"] == grace
     assert touch["details"] == {"to": "Fatima", "person_id": fatima}
+
+
+def test_touch_details_reads_keys_of_one_kind(tracker: Tracker) -> None:
+    """touch_details returns only touches of that kind with one of the keys set."""
+    ana = tracker.add_person("Ana")
+    bo = tracker.add_person("Bo")
+    tracker.log(ana, "interview", on=date(2026, 1, 10), next_step="read", next_step_by="2026-02-01")
+    tracker.log(bo, "interview", on=date(2026, 1, 11), notes="nothing planned")
+    tracker.log(bo, "update", on=date(2026, 1, 12), next_step="not an interview")
+    found = tracker.touch_details("interview", ["next_step", "next_step_by"])
+    assert found[["person_id", "next_step", "next_step_by"]].to_dict("records") == [
+        {"person_id": ana, "next_step": "read", "next_step_by": "2026-02-01"}
+    ]
+    assert tracker.touch_details("interview")["person_id"].tolist() == [ana, bo]
+    since = datetime(2026, 1, 11, tzinfo=UTC)
+    assert tracker.touch_details("interview", since=since)["person_id"].tolist() == [bo]
+
+
+def test_touch_details_refuses_odd_keys(tracker: Tracker) -> None:
+    """A detail key must be a simple name, never a JSON path or SQL."""
+    with pytest.raises(InvalidValueError):
+        tracker.touch_details("interview", ["x') OR 1=1 --"])
