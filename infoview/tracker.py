@@ -504,12 +504,14 @@ class Tracker:
         keys: Sequence[str] = (),
         *,
         since: datetime | None = None,
+        person_ids: Iterable[int] | None = None,
     ) -> pd.DataFrame:
         """A light view of the touches of one kind: person_id, at, and some detail keys.
 
         The keys are read from the JSON in SQL, and only touches with at least one of them
         set are returned, so due rules can look at many touches quickly. Without keys,
-        every touch of that kind is returned (person_id and at only).
+        every touch of that kind is returned (person_id and at only). ``since`` and
+        ``person_ids`` narrow it further.
 
         >>> import tempfile, pathlib
         >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
@@ -535,6 +537,9 @@ class Tracker:
         if since is not None:
             clauses.append("at >= ?")
             params.append(utc_text(since))
+        if person_ids is not None:
+            clauses.append("person_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps([_person_id(pid) for pid in person_ids]))
         rows = self._con.execute(
             f"SELECT {', '.join(selects)} FROM touches WHERE {' AND '.join(clauses)}"
             " ORDER BY at, id",
