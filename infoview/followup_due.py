@@ -6,7 +6,8 @@ summary and the journey, so a network of 50,000 people stays quick) and returns 
 :mod:`infoview.followup`.
 
 >>> import tempfile, pathlib
->>> from datetime import date
+>>> from collections.abc import Callable
+from datetime import date, timedelta
 >>> from infoview.due import due
 >>> from infoview.tracker import open_tracker
 >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
@@ -18,7 +19,8 @@ summary and the journey, so a network of 50,000 people stays quick) and returns 
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -47,11 +49,23 @@ def local_days(moments: pd.Series) -> np.ndarray:
     return local.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
 
 
-def day_text(days: np.ndarray) -> pd.Series:
+def _short(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def per_day(days: np.ndarray, text: Callable[[date], str]) -> np.ndarray:
+    """``text(day)`` for each calendar day, computed once per distinct day (fast)."""
+    values = np.asarray(days, dtype="datetime64[D]")
+    if values.size == 0:
+        return np.array([], dtype=object)
+    distinct, where = np.unique(values, return_inverse=True)
+    texts = np.array([text(day) for day in distinct.astype(object)], dtype=object)
+    return texts[where.reshape(-1)]
+
+
+def day_text(days: np.ndarray) -> np.ndarray:
     """Calendar days as short text such as ``3 Nov`` (locale-independent)."""
-    stamps = pd.Series(pd.to_datetime(days))
-    months = np.asarray(_MONTHS, dtype=object)[stamps.dt.month.to_numpy() - 1]
-    return stamps.dt.day.astype("str") + " " + pd.Series(months, dtype="str")
+    return per_day(days, _short)
 
 
 def _frame(
@@ -101,7 +115,10 @@ def thanks_due(ctx: DueContext) -> pd.DataFrame:
     met_day = met_day[waiting]
     days_after = int(ctx.rules["after.thanks_email"].number("days_after"))
     due_on = met_day + np.timedelta64(days_after, "D")
-    reason = "You met on " + day_text(met_day) + "; thank them by " + day_text(due_on) + "."
+    reason = per_day(
+        met_day,
+        lambda d: f"You met on {_short(d)}; thank them by {_short(d + timedelta(days_after))}.",
+    )
     return _frame(
         met.index[waiting], "Send a thank-you email", due_on, reason, "after.thanks_email"
     )
@@ -163,26 +180,26 @@ def _pending_updates(ctx: DueContext) -> pd.DataFrame:
     waiting = met[~(local_days(updated) >= local_days(met))]
     if waiting.empty:
         return empty
-    # Only the interviews that can matter are read with their details (one SQL query).
-    interviews = ctx.tracker.touches(kinds=[TouchKind.INTERVIEW], since=waiting.min())
-    interviews = interviews[interviews["person_id"].isin(waiting.index)]
-    latest = interviews.drop_duplicates("person_id", keep="last")
-    details = latest["details"]
-    next_step = details.map(lambda d: str(d.get("next_step") or "").strip()).astype("str")
-    keep = (next_step != "").to_numpy()
-    if not keep.any():
+    # Only interviews with a next step are read, their keys extracted in SQL.
+    steps = ctx.tracker.touch_details(
+        TouchKind.INTERVIEW, ["next_step", "next_step_by"], since=waiting.min()
+    )
+    # The step must come from the latest interview with that person, not an earlier one.
+    latest = steps[steps["at"].to_numpy() == steps["person_id"].map(waiting).to_numpy()]
+    latest = latest.drop_duplicates("person_id", keep="last")
+    next_step = latest["next_step"].fillna("").astype("str").str.strip()
+    latest, next_step = latest[next_step != ""], next_step[next_step != ""]
+    if latest.empty:
         return empty
-    latest, next_step = latest[keep], next_step[keep]
-    by = pd.to_datetime(
-        latest["details"].map(lambda d: d.get("next_step_by")), errors="coerce", format="ISO8601"
-    ).to_numpy(dtype="datetime64[D]")
+    by = pd.to_datetime(latest["next_step_by"], errors="coerce", format="ISO8601")
     days_after = int(ctx.rules["after.update"].number("days_after"))
     default = local_days(latest["at"]) + np.timedelta64(days_after, "D")
+    by_day = by.to_numpy(dtype="datetime64[D]")
     return pd.DataFrame(
         {
             "person_id": latest["person_id"].to_numpy(dtype="int64"),
             "next_step": next_step.to_numpy(),
-            "due_on": np.where(np.isnat(by), default, by),
+            "due_on": np.where(np.isnat(by_day), default, by_day),
         }
     )
 
@@ -220,7 +237,9 @@ def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
     last_day = local_days(met["last_touch"])
     due_on = last_day + np.timedelta64(every, "D")
     due_on = _apply_cap(ctx, met["person_id"].to_numpy(dtype="int64"), due_on, cap)
-    reason = "Last in touch on " + day_text(last_day) + "; a short update keeps the contact warm."
+    reason = per_day(
+        last_day, lambda d: f"Last in touch on {_short(d)}; a short note keeps the contact warm."
+    )
     return _frame(met["person_id"], "Keep in touch", due_on, reason, "after.keep_in_touch")
 
 
@@ -235,8 +254,7 @@ def _apply_cap(ctx: DueContext, person_ids: np.ndarray, due_on: np.ndarray, cap:
         return due_on
     earliest = due_on[busy].min() - np.timedelta64(YEAR_DAYS, "D")
     since = pd.Timestamp(earliest).tz_localize(local_zone())
-    recent = ctx.tracker.touches(kinds=[TouchKind.UPDATE], since=since)
-    recent = recent[recent["person_id"].isin(person_ids[busy])]
+    recent = ctx.tracker.touch_details(TouchKind.UPDATE, since=since, person_ids=person_ids[busy])
     # The cap-th latest update per person: the year must pass it before the next nudge.
     ranked = recent.assign(day=local_days(recent["at"])).sort_values("at", ascending=False)
     kth_day = ranked.groupby("person_id").nth(cap - 1).set_index("person_id")["day"]
