@@ -6,8 +6,7 @@ summary and the journey, so a network of 50,000 people stays quick) and returns 
 :mod:`infoview.followup`.
 
 >>> import tempfile, pathlib
->>> from collections.abc import Callable
-from datetime import date, timedelta
+>>> from datetime import date
 >>> from infoview.due import due
 >>> from infoview.tracker import open_tracker
 >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
