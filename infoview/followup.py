@@ -23,8 +23,7 @@ True
 from __future__ import annotations
 
 import html
-import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
@@ -35,8 +34,6 @@ from infoview.followup_drafts import (
     Card,
     Draft,
     keep_in_touch_email,
-    plain_draft,
-    referral_email,
     review_thanks,
     thank_you_card,
     thank_you_email,
@@ -62,13 +59,11 @@ __all__ = [
     "Draft",
     "LoggedDebrief",
     "Referral",
-    "draft_for",
     "keep_in_touch_due",
     "keep_in_touch_email",
     "latest_debrief",
     "log_debrief",
     "log_gift",
-    "mark_done",
     "prepared_questions",
     "referrals_due",
     "review_thanks",
@@ -300,131 +295,6 @@ def log_gift(
         "Logged. A gift is probably a step too far: thanks, and later an update on how "
         "their advice worked out, are what people remember.",
         what_text,
-    )
-
-
-# ---------------------------------------------------------------- drafts and done, per due rule
-
-DraftBuilder = Callable[["Tracker", int, date], Draft]
-
-# Which builder drafts each due rule's action ("module:function", loaded when needed, like
-# infoview.due.DUE_RULES). A rule without a builder gets a plain draft and a note.
-DRAFT_BUILDERS: dict[str, str] = {
-    "after.thanks_email": "infoview.followup:thanks_draft_for",
-    "after.referral": "infoview.followup:referral_draft_for",
-    "after.update": "infoview.followup:update_draft_for",
-    "after.keep_in_touch": "infoview.followup:keep_in_touch_draft_for",
-    "contact.reminder": "infoview.outreach:reminder_draft_for",
-    "location.confirm": "infoview.meeting:confirmation_draft_for",
-}
-
-# The touch that "Done" logs for each due rule.
-DONE_KINDS: dict[str, TouchKind] = {
-    "after.thanks_email": TouchKind.THANK_YOU_EMAIL,
-    "after.referral": TouchKind.OUTREACH,
-    "after.update": TouchKind.UPDATE,
-    "after.keep_in_touch": TouchKind.UPDATE,
-    "contact.reminder": TouchKind.REMINDER,
-    "location.confirm": TouchKind.CONFIRMED,
-}
-_DONE_WORDS = (
-    ("remind", TouchKind.REMINDER),
-    ("confirm", TouchKind.CONFIRMED),
-    ("meet", TouchKind.INTERVIEW),
-    ("thank", TouchKind.THANK_YOU_EMAIL),
-)
-
-
-def thanks_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
-    found = latest_debrief(tracker, person_id)
-    debrief, met_on = found if found else (None, None)
-    person = tracker.person(person_id)
-    return thank_you_email(tracker.profile, person, debrief, met_on=met_on, today=today)
-
-
-def referral_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
-    person = tracker.person(person_id)
-    referrer = tracker.person(person.introduced_by).name if person.introduced_by else "A friend"
-    return referral_email(tracker.profile, person, referrer)
-
-
-def update_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
-    found = latest_debrief(tracker, person_id)
-    return update_email(tracker.profile, tracker.person(person_id), found[0] if found else None)
-
-
-def keep_in_touch_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
-    return keep_in_touch_email(tracker.profile, tracker.person(person_id))
-
-
-def _builder(rule: str) -> DraftBuilder | None:
-    entry = DRAFT_BUILDERS.get(rule)
-    if entry is None:
-        return None
-    module_name, _, name = entry.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:  # that step is not installed on this branch
-            return None
-        raise
-    found: DraftBuilder | None = getattr(module, name, None)
-    return found
-
-
-def draft_for(
-    tracker: Tracker, item: Mapping[str, Any], today: date | None = None
-) -> tuple[Draft, str]:
-    """The draft for one row of the due list, and a note (empty when the draft is the real one).
-
-    A rule whose builder is not available gets a plain draft and a note saying so.
-    """
-    today = resolve_today(today)
-    person_id, rule = int(item["person_id"]), str(item["rule"])
-    build = _builder(rule)
-    if build is not None:
-        return build(tracker, person_id, today), ""
-    person = tracker.person(person_id)
-    note = (
-        "A plain starting point: the kit has no ready-made draft for this action yet. "
-        "Edit it before you send it."
-    )
-    action, reason = str(item.get("action", "")), str(item.get("reason", ""))
-    return plain_draft(tracker.profile, person, action, reason), note
-
-
-def done_kind(rule: str, action: str = "") -> TouchKind:
-    """The touch that marks a due item done."""
-    if rule in DONE_KINDS:
-        return DONE_KINDS[rule]
-    lowered = action.lower()
-    return next((kind for word, kind in _DONE_WORDS if word in lowered), TouchKind.UPDATE)
-
-
-def mark_done(
-    tracker: Tracker,
-    item: Mapping[str, Any],
-    *,
-    draft: Draft | None = None,
-    on: date | datetime | None = None,
-) -> int:
-    """Log the touch that completes a due item (with the draft's subject and body, if any)."""
-    person_id, rule = int(item["person_id"]), str(item["rule"])
-    kind = done_kind(rule, str(item.get("action", "")))
-    details: dict[str, Any] = {"done": rule}
-    if kind is TouchKind.OUTREACH:
-        introducer = tracker.person(person_id).introduced_by
-        details.update(route="warm", via=introducer)
-    if draft is not None:
-        details["draft_kind"] = draft.kind
-    return tracker.log(
-        person_id,
-        kind,
-        on=on,
-        channel="email" if draft is not None else None,
-        subject=draft.subject if draft is not None else None,
-        body=draft.body if draft is not None else None,
-        **details,
     )
 
 
