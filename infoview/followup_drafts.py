@@ -124,6 +124,14 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def _learned_line(debrief: Debrief | None) -> str:
+    if debrief and debrief.learned:
+        return f"One thing that stayed with me: {_sentence(debrief.learned)}"
+    if debrief and debrief.advice:
+        return f"Your advice stayed with me: {_sentence(debrief.advice)}"
+    return f"One thing that stayed with me: {LEARNED_GAP}"
+
+
 def thank_you_email(
     profile: Profile,
     person: Person,
@@ -137,7 +145,6 @@ def thank_you_email(
     Gaps the debrief cannot fill are left in [brackets] for you (the review flags them).
     No attachment is mentioned unless the debrief says they asked for something.
     """
-    learned = (debrief.learned or debrief.advice) if debrief else ""
     next_step = debrief.next_step if debrief else ""
     where = f" about your work at {person.company}" if person.company else " about your work"
     lines = [
@@ -148,7 +155,7 @@ def thank_you_email(
             f"appreciated the chance to learn{where}."
         ),
         "",
-        f"One thing that stayed with me: {_sentence(learned) if learned else LEARNED_GAP}",
+        _learned_line(debrief),
         f"Here is what I will do with it: {_sentence(next_step) if next_step else ACT_GAP}",
     ]
     if debrief and debrief.referrals:
