@@ -231,7 +231,7 @@ def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
     met = journey[journey["stage"].isin(MET_STAGES) & journey["last_touch"].notna()]
     if ctx.rules.enabled("after.update"):
         met = met[~met["person_id"].isin(pending_updates(ctx)["person_id"])]
-    if met.empty:
+    if met.empty or cap <= 0:
         return _empty()
     last_day = local_days(met["last_touch"])
     due_on = last_day + np.timedelta64(every, "D")
@@ -244,8 +244,6 @@ def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
 
 def _apply_cap(ctx: DueContext, person_ids: np.ndarray, due_on: np.ndarray, cap: int) -> np.ndarray:
     """Push a nudge back until fewer than ``cap`` updates fall in the year before it."""
-    if cap <= 0:
-        return np.full(len(due_on), np.datetime64("NaT"), dtype="datetime64[D]")
     summary = ctx.summary
     updates = summary[(summary["kind"] == TouchKind.UPDATE.value) & (summary["count"] >= cap)]
     busy = np.isin(person_ids, updates["person_id"].to_numpy())
@@ -256,8 +254,13 @@ def _apply_cap(ctx: DueContext, person_ids: np.ndarray, due_on: np.ndarray, cap:
     recent = ctx.tracker.touch_details(TouchKind.UPDATE, since=since, person_ids=person_ids[busy])
     # The cap-th latest update per person: the year must pass it before the next nudge.
     ranked = recent.assign(day=local_days(recent["at"])).sort_values("at", ascending=False)
-    kth_day = ranked.groupby("person_id").nth(cap - 1).set_index("person_id")["day"]
-    free_from = pd.Series(person_ids).map(kth_day).to_numpy(dtype="datetime64[D]")
+    kth = ranked.groupby("person_id").nth(cap - 1)
+    lookup = dict(
+        zip(kth["person_id"].tolist(), kth["day"].to_numpy(dtype="datetime64[D]"), strict=True)
+    )
+    none = np.datetime64("NaT", "D")
+    free_from = np.full(len(due_on), none, dtype="datetime64[D]")
+    free_from[busy] = [lookup.get(int(pid), none) for pid in person_ids[busy]]
     free_from = free_from + np.timedelta64(YEAR_DAYS, "D")
     later = ~np.isnat(free_from) & (free_from > due_on)
     return np.where(later, free_from, due_on)
