@@ -76,13 +76,17 @@ def fill_demo(tracker: Tracker, today: date) -> None:
             ids[touch["person"]],
             touch["kind"],
             on=_at(day, index % 60),
-            channel="email" if touch["kind"] not in {"interview", "thank_you_card", "gift"} else None,
+            channel="email"
+            if touch["kind"] not in {"interview", "thank_you_card", "gift"}
+            else None,
             subject=touch["subject"],
             **details,
         )
 
 
-def _meeting_details(touch: dict[str, Any], touches: list[dict[str, Any]], today: date) -> dict[str, Any]:
+def _meeting_details(
+    touch: dict[str, Any], touches: list[dict[str, Any]], today: date
+) -> dict[str, Any]:
     """When and where a scheduled meeting takes place."""
     details = touch["details"]
     if "meets_in_days" in details:
@@ -111,4 +115,3 @@ _PLACES = {
     "video": "Video call (link in their invitation)",
     "phone": "Phone call",
 }
-
