@@ -173,3 +173,18 @@ def test_thanks_composer_reviews_and_logs(demo: Tracker) -> None:
     assert (last["kind"], last["channel"]) == ("thank_you_email", "email")
     assert "I will build the first one this month." in last["body"]
     assert "Thank-you logged" in composer.status.value
+
+
+def test_refresh_picks_up_a_new_debrief(demo: Tracker) -> None:
+    """After a debrief elsewhere, Refresh brings its thank-you onto the board."""
+    board = FollowUpBoard(demo, today=TODAY)
+    form = DebriefForm(demo, today=TODAY)
+    form.person.value = option(form.person, "Ama Owusu")
+    form.learned.value = "maps are research too"
+    form.save.click()
+    assert not any(r.item["name"] == "Ama Owusu" for r in board.rows)
+    board.refresh_button.click()
+    ama = row_for(board, "Ama Owusu", "after.thanks_email")
+    assert "due tomorrow" in ama.label.value
+    ama.draft_button.click()
+    assert "maps are research too" in board.body.value

@@ -363,6 +363,9 @@ class FollowUpBoard(_Widget):
         )
         self.draft_box.add_class("iv-board-draft-box")
         self.draft_box.layout.display = "none"
+        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
+        self.refresh_button.add_class("iv-board-refresh")
+        self.refresh_button.on_click(lambda _: self.refresh())
         self.ics_button = widgets.Button(description="Save .ics of follow-ups", icon="calendar")
         self.ics_button.add_class("iv-board-ics")
         self.ics_button.on_click(self._on_ics)
@@ -378,7 +381,7 @@ class FollowUpBoard(_Widget):
                 widgets.HTML("<h4>Your follow-up board</h4>"),
                 self.summary,
                 self.rows_box,
-                self.ics_button,
+                widgets.HBox([self.refresh_button, self.ics_button]),
                 self.status,
                 self.draft_box,
             ]
