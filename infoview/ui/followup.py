@@ -324,7 +324,7 @@ class _Row:
         kind, words = urgency(int(item["overdue_days"]))
         self.label = widgets.HTML(
             f'<div class="iv-due-item" style="border-left:4px solid {_COLOURS[kind]};'
-            'padding-left:0.5em">'
+            'padding-left:0.5em;line-height:1.4">'
             f'<span class="iv-urgency iv-urgency-{kind}" style="color:{_COLOURS[kind]}">'
             f'<span aria-hidden="true">{_ICONS[kind]}</span> <strong>{esc(words)}</strong></span>'
             f" · <strong>{esc(item['name'])}</strong>: {esc(item['action'])}"

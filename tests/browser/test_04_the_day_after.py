@@ -23,8 +23,10 @@ def test_debrief_thank_and_clear_the_board(lab_demo: Lab, page: Page) -> None:
     assert_no_errors(page)
 
     picker = page.locator(".iv-debrief-person select")
-    labels = picker.locator("option").all_text_contents()
-    picker.select_option(label=next(text for text in labels if text.startswith("Ama Owusu")))
+    expect(picker).to_be_visible()
+    labels = picker.locator("option").all_text_contents()  # widgets use no-break spaces
+    ama_label = next(text for text in labels if text.replace("\xa0", " ").startswith("Ama Owusu"))
+    picker.select_option(label=ama_label)
     page.locator(".iv-debrief-learned input").fill("map research starts with how people get lost")
     page.locator(".iv-debrief-next-step input").fill("sit in on one of her usability sessions")
     page.locator(".iv-debrief-referrals textarea").fill("Kofi Mensah, kofi@example.org")
@@ -48,7 +50,8 @@ def test_debrief_thank_and_clear_the_board(lab_demo: Lab, page: Page) -> None:
     assert "sit in on one of her usability sessions" in body
     expect(board.locator(".iv-review")).to_contain_text("6 ok")
 
-    screenshot(page, "04_the_day_after", focus=board.locator(".iv-board-draft-box"))
+    board.locator(".iv-board-summary").evaluate("node => node.scrollIntoView({block: 'start'})")
+    screenshot(page, "04_the_day_after")
     ama.locator("button.iv-done").click()
     expect(board.locator(".iv-board-status")).to_contain_text("Logged: Send a thank-you email")
     expect(
