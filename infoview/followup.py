@@ -241,6 +241,8 @@ def log_debrief(
     someone with the same email is already in the tracker, and gets a ``referral`` touch
     on the person who referred them. On any error nothing is stored.
     """
+    if not isinstance(debrief, Debrief):
+        raise InvalidValueError(f"debrief must be a Debrief(...) (got {type(debrief).__name__})")
     person = tracker.person(person_id)
     questions = {qid for qid, _ in prepared_questions(tracker, person.id)}
     unknown = sorted(set(debrief.answers) - questions)

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
-
-import pytest
 
 from infoview.due import DUE_COLUMNS, DUE_RULES, due
 from infoview.followup import Debrief, log_debrief
 from infoview.rules import policy
-from infoview.tracker import Tracker, open_tracker
+from infoview.tracker import Tracker
 
 DAY = date(2026, 3, 2)
-
-
-@pytest.fixture
-def tracker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Tracker:
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path / "workspace"))
-    return open_tracker(tmp_path / "t.sqlite")
 
 
 def actions(tracker: Tracker, today: date, horizon_days: int = 0) -> list[tuple[str, str]]:

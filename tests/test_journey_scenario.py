@@ -12,14 +12,11 @@ reminders of step 1, the confirmations and meetings of step 3), add their rule i
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
-
-import pytest
 
 from infoview.due import due
 from infoview.followup import Debrief, log_debrief
 from infoview.rules import policy
-from infoview.tracker import Tracker, open_tracker
+from infoview.tracker import Tracker
 from infoview.workspace import local_zone
 
 START = date(2026, 1, 5)
@@ -75,12 +72,6 @@ def _meeting(day: date, in_days: int) -> dict[str, object]:
         "place_kind": "coffee",
         "location": "Corner café",
     }
-
-
-@pytest.fixture
-def tracker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Tracker:
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path / "workspace"))
-    return open_tracker(tmp_path / "t.sqlite")
 
 
 def test_expectations_match_the_rule_numbers() -> None:

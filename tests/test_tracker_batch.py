@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
 from infoview.errors import InvalidChoiceError, InvalidValueError, UnknownPersonError
-from infoview.tracker import Tracker, open_tracker
-
-
-@pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    return open_tracker(tmp_path / "t.sqlite")
+from infoview.tracker import Tracker
 
 
 def test_batch_keeps_every_write(tracker: Tracker) -> None:

@@ -130,6 +130,11 @@ def test_debrief_form_with_a_plan(tracker: Tracker) -> None:
     form.referrals.value = "Cleo Park, cleo@example.org\n"
     form.save.click()
     assert "Debrief saved" in form.status.value
+    form.save.click()  # a second click does not log the meeting twice
+    assert len(tracker.touches(ana, kinds=["interview"])) == 1
+    assert form.save.disabled
+    form.notes.value = "One more thing"
+    assert not form.save.disabled
     details = tracker.touches(ana, kinds=["interview"]).iloc[0]["details"]
     assert details["answers"] == {"q1": "Through teaching"}
     assert details["referrals"] == ["Cleo Park"]
@@ -173,6 +178,8 @@ def test_thanks_composer_reviews_and_logs(demo: Tracker) -> None:
     assert (last["kind"], last["channel"]) == ("thank_you_email", "email")
     assert "I will build the first one this month." in last["body"]
     assert "Thank-you logged" in composer.status.value
+    composer.sent.click()
+    assert len(demo.touches(ben, kinds=["thank_you_email"])) == 1
 
 
 def test_refresh_picks_up_a_new_debrief(demo: Tracker) -> None:

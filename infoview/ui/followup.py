@@ -126,6 +126,10 @@ class DebriefForm(_Widget):
         ):
             control.add_class(css)
         self.person.observe(self._on_person, names="value")
+        for control in (self.person, self.met_on, self.notes, self.learned, self.advice):
+            control.observe(self._changed, names="value")
+        for control in (self.next_step, self.referrals):
+            control.observe(self._changed, names="value")
         self.save.on_click(self._on_save)
         self.logged: Any = None
         self.root = widgets.VBox(
@@ -149,6 +153,9 @@ class DebriefForm(_Widget):
         if len(self.person.options) <= 1:
             show_status(self.status, "info", _EMPTY_PEOPLE)
 
+    def _changed(self, _: object = None) -> None:
+        self.save.disabled = False
+
     def _on_person(self, _: object = None) -> None:
         pid = self.person.value
         self.question_boxes = {}
@@ -167,6 +174,7 @@ class DebriefForm(_Widget):
         for qid, _ in prepared:
             box = _text_area("Notes", "What they said", rows=2)
             box.add_class("iv-debrief-answer")
+            box.observe(self._changed, names="value")
             self.question_boxes[qid] = box
         self.questions.children = tuple(
             widgets.VBox([widgets.HTML(f"<div>{esc(qid)}. {esc(text)}</div>"), box])
@@ -186,6 +194,8 @@ class DebriefForm(_Widget):
         )
 
     def _on_save(self, _: object = None) -> None:
+        if self.save.disabled:  # already saved, unchanged since
+            return
         pid = self.person.value
         if pid is None:
             show_status(self.status, "warn", "Choose the person you met first.")
@@ -196,8 +206,8 @@ class DebriefForm(_Widget):
             show_error(self.status, error)
             return
         show_status(self.status, "ok", repr(self.logged) + ". Next: thank them.")
+        self.save.disabled = True  # saved: a second click would log the meeting twice
         self.stage.value = stage_html(self.tracker, pid, self.today)
-        refresh_picker(self.person, self.tracker, keep=pid)
 
 
 class ThanksComposer(_Widget):
@@ -223,6 +233,7 @@ class ThanksComposer(_Widget):
         self._met_on: date | None = None
         self.person.observe(self._on_person, names="value")
         self.body.observe(self._on_edit, names="value")
+        self.subject.observe(self._on_edit, names="value")
         self.card_button.on_click(self._on_card)
         self.sent.on_click(self._on_sent)
         self.root = widgets.VBox(
@@ -278,6 +289,7 @@ class ThanksComposer(_Widget):
         return Draft(to, (), self.subject.value, self.body.value, "thank_you_email")
 
     def _on_edit(self, _: object = None) -> None:
+        self.sent.disabled = False
         draft = self.draft()
         if draft is None or not draft.body.strip():
             self.review.value = ""
@@ -293,6 +305,8 @@ class ThanksComposer(_Widget):
         self.card.value = card._repr_html_()
 
     def _on_sent(self, _: object = None) -> None:
+        if self.sent.disabled:  # already logged, unchanged since
+            return
         draft = self.draft()
         if draft is None:
             show_status(self.status, "warn", "Choose whom you are thanking first.")
@@ -314,6 +328,7 @@ class ThanksComposer(_Widget):
             "ok",
             f"Thank-you logged for {self.tracker.person(self.person.value).name}.",
         )
+        self.sent.disabled = True  # logged: a second click would log it twice
 
 
 class _Row:
