@@ -19,7 +19,7 @@ summary and the journey, so a network of 50,000 people stays quick) and returns 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,7 +44,13 @@ _PENDING_UPDATES = "followup.pending_updates"
 
 def local_days(moments: pd.Series) -> np.ndarray:
     """UTC timestamps as the learner's calendar days (``datetime64[D]``; NaT stays NaT)."""
-    local = pd.to_datetime(moments, utc=True).dt.tz_convert(local_zone()).dt.tz_localize(None)
+    stamps = pd.to_datetime(moments, utc=True)
+    zone = local_zone()
+    if isinstance(zone, timezone):  # a fixed offset: plain arithmetic, much faster
+        utc = stamps.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+        offset = zone.utcoffset(None)
+        return (utc + np.timedelta64(int(offset.total_seconds()), "s")).astype("datetime64[D]")
+    local = stamps.dt.tz_convert(zone).dt.tz_localize(None)
     return local.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
 
 
