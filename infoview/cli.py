@@ -61,6 +61,21 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    """Write every upcoming meeting and follow-up to one calendar file."""
+    from infoview.meeting import calendar_export
+    from infoview.workspace import write_atomic
+
+    with _tracker(args) as tracker:
+        data, count = calendar_export(tracker, today=args.today)
+    if not count:
+        _out("No upcoming meetings or follow-ups to export; no file written.")
+        return 0
+    target = write_atomic(Path(args.file).expanduser(), data)
+    _out(f"wrote {count} calendar events to {target}")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     with _tracker(args) as tracker:
         target = tracker.backup(args.file)
@@ -123,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     csv_cmd = what.add_parser("csv", parents=[common], help="one Excel-safe CSV per table")
     csv_cmd.add_argument("folder")
     csv_cmd.set_defaults(handler=cmd_export_csv)
+    ics_cmd = what.add_parser(
+        "ics", parents=[common], help="upcoming meetings and follow-ups as a calendar file"
+    )
+    ics_cmd.add_argument("file")
+    ics_cmd.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
+    ics_cmd.set_defaults(handler=cmd_export_ics)
     return parser
 
 

@@ -257,7 +257,7 @@ def _apply_cap(ctx: DueContext, person_ids: np.ndarray, due_on: np.ndarray, cap:
         return due_on
     earliest = due_on[busy].min() - np.timedelta64(YEAR_DAYS, "D")
     since = pd.Timestamp(earliest).tz_localize(local_zone())
-    recent = ctx.tracker.touch_details(TouchKind.UPDATE, since=since, person_ids=person_ids[busy])
+    recent = ctx.tracker.touch_details(TouchKind.UPDATE, since=since, people=person_ids[busy])
     # The cap-th latest update per person: the year must pass it before the next nudge.
     ranked = recent.assign(day=local_days(recent["at"])).sort_values("at", ascending=False)
     kth = ranked.groupby("person_id").nth(cap - 1)

@@ -474,12 +474,15 @@ class Tracker:
         person_id: int | None = None,
         *,
         kinds: Iterable[str | TouchKind] | None = None,
+        people: Iterable[int] | None = None,
         since: datetime | None = None,
     ) -> pd.DataFrame:
         """Every touch, oldest first; ``at`` is a UTC timestamp, ``details`` a dict.
 
-        ``kinds`` keeps only touches of those kinds, ``since`` (tz-aware) only those at or
-        after that time: both are filtered in SQL, so asking for a few is fast.
+        ``kinds`` keeps only touches of those kinds, ``people`` only those with these
+        person ids, and ``since`` (tz-aware) only those at or after that time. All filter
+        in SQL, so reading a few stays fast on a large tracker (the due list reads only the
+        meetings this way).
         """
         clauses: list[str] = []
         params: list[Any] = []
@@ -490,6 +493,9 @@ class Tracker:
             wanted = sorted({TouchKind.parse(kind).value for kind in kinds})
             clauses.append(f"kind IN ({', '.join('?' for _ in wanted)})")
             params.extend(wanted)
+        if people is not None:  # one JSON parameter, however many ids
+            clauses.append("person_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted({_person_id(pid) for pid in people})))
         if since is not None:
             clauses.append("at >= ?")
             params.append(utc_text(since))
@@ -506,14 +512,14 @@ class Tracker:
         keys: Sequence[str] = (),
         *,
         since: datetime | None = None,
-        person_ids: Iterable[int] | None = None,
+        people: Iterable[int] | None = None,
     ) -> pd.DataFrame:
         """A light view of the touches of one kind: person_id, at, and some detail keys.
 
         The keys are read from the JSON in SQL, and only touches with at least one of them
         set are returned, so due rules can look at many touches quickly. Without keys,
         every touch of that kind is returned (person_id and at only). ``since`` and
-        ``person_ids`` narrow it further.
+        ``people`` (person ids) narrow it further.
 
         >>> import tempfile, pathlib
         >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
@@ -539,9 +545,9 @@ class Tracker:
         if since is not None:
             clauses.append("at >= ?")
             params.append(utc_text(since))
-        if person_ids is not None:
+        if people is not None:  # one JSON parameter, however many ids
             clauses.append("person_id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps([_person_id(pid) for pid in person_ids]))
+            params.append(json.dumps(sorted({_person_id(pid) for pid in people})))
         rows = self._con.execute(
             f"SELECT {', '.join(selects)} FROM touches WHERE {' AND '.join(clauses)}"
             " ORDER BY at, id",

@@ -98,8 +98,8 @@ def test_touch_details_reads_keys_of_one_kind(tracker: Tracker) -> None:
     assert tracker.touch_details("interview")["person_id"].tolist() == [ana, bo]
     since = datetime(2026, 1, 11, tzinfo=UTC)
     assert tracker.touch_details("interview", since=since)["person_id"].tolist() == [bo]
-    assert tracker.touch_details("interview", person_ids=[bo])["person_id"].tolist() == [bo]
-    assert tracker.touch_details("interview", person_ids=[])["person_id"].tolist() == []
+    assert tracker.touch_details("interview", people=[bo])["person_id"].tolist() == [bo]
+    assert tracker.touch_details("interview", people=[])["person_id"].tolist() == []
 
 
 def test_touch_details_refuses_odd_keys(tracker: Tracker) -> None:

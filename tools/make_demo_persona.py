@@ -305,9 +305,10 @@ QUIET = [
 
 
 def interview_story(start: int, *, reply_after: int, meet_after: int, topic: str) -> list[tuple]:
-    """The full arc from first email to thanks, as (kind, days ago, extras).
+    """The full arc from first email to keeping in touch, as (kind, days ago, extras).
 
-    Days count back from today, so each later step has fewer days ago.
+    ``start`` is how many days ago the first email went out; the later steps follow it, so
+    they are fewer days ago.
     """
     met = start - meet_after
     return [
