@@ -53,7 +53,7 @@ DRAFT_BUILDERS: dict[str, str] = {
     "after.update": "infoview.followup_actions:update_draft_for",
     "after.keep_in_touch": "infoview.followup_actions:keep_in_touch_draft_for",
     "contact.reminder": "infoview.outreach:reminder_draft_for",
-    "location.confirm": "infoview.meeting:confirmation_draft_for",
+    "location.confirm": "infoview.followup_actions:confirmation_draft_for",
 }
 
 # The touch that "Done" logs for each due rule.
@@ -64,6 +64,7 @@ DONE_KINDS: dict[str, TouchKind] = {
     "after.keep_in_touch": TouchKind.UPDATE,
     "contact.reminder": TouchKind.REMINDER,
     "location.confirm": TouchKind.CONFIRMED,
+    "location.time": TouchKind.INTERVIEW,
 }
 _DONE_WORDS = (
     ("remind", TouchKind.REMINDER),
@@ -93,6 +94,26 @@ def update_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
 
 def keep_in_touch_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
     return keep_in_touch_email(tracker.profile, tracker.person(person_id))
+
+
+def _next_meeting(tracker: Tracker, person_id: int, today: date) -> Any:
+    """The person's next unconfirmed meeting (step 3), or None."""
+    from infoview.meeting import upcoming
+
+    found = [m for m in upcoming(tracker, today) if m.person_id == person_id and not m.confirmed]
+    return found[0] if found else None
+
+
+def confirmation_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
+    """Step 3's confirmation for the person's next meeting (a plain draft if none is found)."""
+    from infoview.meeting import confirmation_draft
+
+    meeting = _next_meeting(tracker, person_id, today)
+    if meeting is None:
+        person = tracker.person(person_id)
+        return plain_draft(tracker.profile, person, "Confirm our meeting", "no meeting found")
+    made = confirmation_draft(meeting, tracker.profile)
+    return Draft(made.to, made.cc, made.subject, made.body, made.kind)
 
 
 def _builder(rule: str) -> DraftBuilder | None:
@@ -149,6 +170,13 @@ def mark_done(
     """Log the touch that completes a due item (with the draft's subject and body, if any)."""
     person_id, rule = int(item["person_id"]), str(item["rule"])
     kind = done_kind(rule, str(item.get("action", "")))
+    if rule == "location.confirm":  # step 3 records which meeting was confirmed
+        from infoview.meeting import confirm
+
+        day = on.date() if isinstance(on, datetime) else resolve_today(on)
+        meeting = _next_meeting(tracker, person_id, day)
+        if meeting is not None:
+            return confirm(tracker, meeting, on=on)
     details: dict[str, Any] = {"done": rule}
     if kind is TouchKind.OUTREACH:
         introducer = tracker.person(person_id).introduced_by

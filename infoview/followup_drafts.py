@@ -11,7 +11,7 @@ logs it.
 >>> notes = Debrief(learned="research teams hire for curiosity", next_step="write two case studies")
 >>> draft = thank_you_email(me, ben, notes)
 >>> draft.to, draft.subject
-(('Ben Harlow <ben@example.org>',), 'Thank you for your time, Ben')
+('Ben Harlow <ben@example.org>', 'Thank you for your time, Ben')
 >>> review_thanks(draft).summary()
 '6 ok, 0 to check, 0 to fix'
 """
@@ -54,20 +54,20 @@ _GIFT = re.compile(r"\b(gift|present|voucher|hamper|bottle of)\b", re.IGNORECASE
 class Draft:
     """An email ready to copy into a mail app: addresses, subject, body, and its kind."""
 
-    to: tuple[str, ...]
-    cc: tuple[str, ...]
+    to: str
+    cc: str
     subject: str
     body: str
     kind: str
 
     def __repr__(self) -> str:
-        to = ", ".join(self.to) or "(no address yet)"
+        to = self.to or "(no address yet)"
         return f"Draft({self.kind}) to {to}\nSubject: {self.subject}\n\n{self.body}"
 
     def _repr_html_(self) -> str:
-        rows = [("To", ", ".join(self.to) or "(no address yet)")]
+        rows = [("To", self.to or "(no address yet)")]
         if self.cc:
-            rows.append(("Cc", ", ".join(self.cc)))
+            rows.append(("Cc", self.cc))
         rows.append(("Subject", self.subject))
         head = "".join(
             f"<div><strong>{html.escape(k)}:</strong> {html.escape(v)}</div>" for k, v in rows
@@ -97,12 +97,12 @@ class Card:
         )
 
 
-def address(person: Person) -> tuple[str, ...]:
+def address(person: Person) -> str:
     """The person as a To line (empty when their email is unknown)."""
     if not person.email:
-        return ()
+        return ""
     name = re.sub(r"[\r\n\t<>\"]+", " ", person.name).strip()
-    return (f"{name} <{person.email}>",)
+    return f"{name} <{person.email}>"
 
 
 def _sign(profile: Profile) -> str:
@@ -175,7 +175,7 @@ def thank_you_email(
     ]
     return Draft(
         to=address(person),
-        cc=(),
+        cc="",
         subject=f"Thank you for your time, {person.first_name}",
         body="\n".join(lines),
         kind="thank_you_email",
@@ -216,7 +216,7 @@ def update_email(
         _sign(profile),
     ]
     return Draft(
-        address(person), (), "A quick update, thanks to your advice", "\n".join(lines), "update"
+        address(person), "", "A quick update, thanks to your advice", "\n".join(lines), "update"
     )
 
 
@@ -235,7 +235,7 @@ def keep_in_touch_email(profile: Profile, person: Person, *, news: str = "") -> 
         "Best wishes,",
         _sign(profile),
     ]
-    return Draft(address(person), (), "News, and thanks again", "\n".join(lines), "update")
+    return Draft(address(person), "", "News, and thanks again", "\n".join(lines), "update")
 
 
 def referral_email(profile: Profile, person: Person, referrer: str) -> Draft:
@@ -257,7 +257,7 @@ def referral_email(profile: Profile, person: Person, referrer: str) -> Draft:
         _sign(profile),
     ]
     return Draft(
-        address(person), (), f"{referrer} suggested I get in touch", "\n".join(lines), "outreach"
+        address(person), "", f"{referrer} suggested I get in touch", "\n".join(lines), "outreach"
     )
 
 
@@ -271,7 +271,7 @@ def plain_draft(profile: Profile, person: Person, action: str, reason: str) -> D
         "Best wishes,",
         _sign(profile),
     ]
-    return Draft(address(person), (), action, "\n".join(lines), "note")
+    return Draft(address(person), "", action, "\n".join(lines), "note")
 
 
 # ---------------------------------------------------------------- the review
@@ -300,7 +300,7 @@ def review_thanks(
 ) -> Review:
     """Check a thank-you against the ``after.*`` rules, like the outreach review does.
 
-    >>> plain = Draft((), (), "Hi", "Hi Ben, good chat. My CV is attached. Maya", "thank_you_email")
+    >>> plain = Draft("", "", "Hi", "Hi Ben, good chat. My CV is attached. Maya", "thank_you_email")
     >>> for item in review_thanks(plain): print(item.status.value, item.rule)
     fail after.thanks_email
     warn after.specific

@@ -154,7 +154,7 @@ def test_prepared_questions_tolerate_any_plan(tracker: Tracker) -> None:
 def test_thank_you_email_is_personal() -> None:
     """The email thanks them, names what you learned and what you will do with it."""
     draft = thank_you_email(ME, BEN, full_debrief(), met_on=DAY, today=DAY + timedelta(days=1))
-    assert draft.to == ("Ben Harlow <ben@example.org>",)
+    assert draft.to == "Ben Harlow <ben@example.org>"
     assert draft.kind == "thank_you_email"
     assert "Dear Ben," in draft.body
     assert "yesterday" in draft.body
@@ -203,7 +203,7 @@ def test_attachment_only_when_asked() -> None:
 )
 def test_review_rules_pass_and_fail(rule: str, body: str, status: Status) -> None:
     """Each thank-you rule has a passing and a failing example."""
-    review = review_thanks(Draft((), (), "Thanks", body, "thank_you_email"))
+    review = review_thanks(Draft("", "", "Thanks", body, "thank_you_email"))
     assert status in {f.status for f in review if f.rule == rule}
 
 

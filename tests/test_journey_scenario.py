@@ -3,10 +3,11 @@
 Ana is introduced by a friend, replies, meets Maya, refers her to Cleo, is thanked a day
 late, hears how her advice worked out, and is kept in touch with for a year.
 
-The expectations are data: each entry in ``EXPECTED`` is a window of days in which one
-rule has one person on the due list. When another step's rules join the due list (the
-reminders of step 1, the confirmations and meetings of step 3), add their rule ids to
-``COVERED_RULES`` and their windows to ``EXPECTED``: nothing else changes.
+Each morning the due list is checked, then the day's events happen (as a learner looks at
+the board first, then acts). The expectations are data: each entry in ``EXPECTED`` is a
+window of mornings in which one rule has one person on the list. When another step's rules
+join the due list (the reminders of step 1), add their rule ids to ``COVERED_RULES`` and
+their windows to ``EXPECTED``: nothing else changes.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from infoview.workspace import local_zone
 START = date(2026, 1, 5)
 MEETING_DAY = 13
 
-# Step 4's rules; a later step adds its rule ids here with its windows below.
+# The rules checked; a later step adds its rule ids here with its windows below.
 COVERED_RULES = {
+    "location.confirm",  # step 3
+    "location.time",  # step 3
     "after.thanks_email",
     "after.referral",
     "after.update",
@@ -36,9 +39,9 @@ EVENTS: list[tuple[int, str, str, dict[str, object]]] = [
     (2, "ana", "introduced", {"route": "warm"}),
     (5, "ana", "reply", {}),
     (6, "ana", "scheduled", {}),  # the meeting is on MEETING_DAY
-    (12, "ana", "confirmed", {}),
+    (12, "ana", "confirmed", {}),  # the confirmation, due the day before
     (MEETING_DAY, "ana", "debrief", {}),  # the interview, with a next step and a referral
-    (15, "ana", "thank_you_email", {}),  # a day late: due on 14, overdue on 15 until sent
+    (15, "ana", "thank_you_email", {}),  # a day late: due on 14, overdue on 15
     (22, "cleo", "outreach", {"route": "warm"}),  # Cleo was due by day 20
     (45, "ana", "update", {}),  # the next step was due on day 43
     (136, "ana", "update", {}),  # keep-in-touch due on day 135 (90 days after day 45)
@@ -48,13 +51,16 @@ EVENTS: list[tuple[int, str, str, dict[str, object]]] = [
 ]
 LAST_DAY = 430
 
-# (rule, who, first day on the list, last day on the list), from the rules' defaults.
+# (rule, who, first morning on the list, last morning on the list), from the defaults.
 EXPECTED: list[tuple[str, str, int, int]] = [
-    ("after.thanks_email", "ana", 14, 14),
-    ("after.referral", "cleo", 20, 21),
-    ("after.update", "ana", 43, 44),
-    ("after.keep_in_touch", "ana", 135, 135),
-    ("after.keep_in_touch", "ana", 330, 334),
+    ("location.confirm", "ana", 12, 12),
+    ("location.time", "ana", 13, 13),
+    ("after.thanks_email", "ana", 14, 15),
+    ("after.referral", "cleo", 20, 22),
+    ("after.update", "ana", 43, 45),
+    ("after.keep_in_touch", "ana", 135, 136),
+    ("after.keep_in_touch", "ana", 240, 240),
+    ("after.keep_in_touch", "ana", 330, 335),
     ("after.keep_in_touch", "ana", 425, LAST_DAY),
 ]
 
@@ -84,15 +90,27 @@ def test_expectations_match_the_rule_numbers() -> None:
 
 
 def test_one_contact_day_by_day(tracker: Tracker) -> None:
-    """On every day of the journey the due list holds exactly the expected actions."""
+    """Every morning of the journey the due list holds exactly the expected actions."""
     rules = policy()
     ids = {"fay": tracker.add_person("Fay Friend")}
-    ids["ana"] = tracker.add_person("Ana Ruiz", email="ana@example.org", introduced_by=ids["fay"])
+    ids["ana"] = tracker.add_person(
+        "Ana Ruiz", email="ana@example.org", introduced_by=ids["fay"], connected_on=START
+    )
     names = {"ana": "Ana Ruiz", "cleo": "Cleo Park"}
     mismatches = []
     for offset in range(LAST_DAY + 1):
         day = START + timedelta(days=offset)
-        for when, who, what, details in EVENTS:
+        table = due(tracker, today=day, rules=rules)  # the morning's board
+        table = table[table["rule"].isin(COVERED_RULES) & table["name"].isin(names.values())]
+        found = {
+            (rule, who)
+            for rule, name in zip(table["rule"], table["name"], strict=True)
+            for who, full in names.items()
+            if full == name
+        }
+        if found != expected_on(offset):
+            mismatches.append((offset, sorted(found), sorted(expected_on(offset))))
+        for when, who, what, details in EVENTS:  # then the day's events
             if when != offset:
                 continue
             if what == "debrief":
@@ -107,14 +125,4 @@ def test_one_contact_day_by_day(tracker: Tracker) -> None:
                 tracker.log(ids[who], what, on=day, **_meeting(day, MEETING_DAY - when))
             else:
                 tracker.log(ids[who], what, on=day, **details)
-        table = due(tracker, today=day, rules=rules)
-        table = table[table["rule"].isin(COVERED_RULES) & table["name"].isin(names.values())]
-        found = {
-            (rule, who)
-            for rule, name in zip(table["rule"], table["name"], strict=True)
-            for who, full in names.items()
-            if full == name
-        }
-        if found != expected_on(offset):
-            mismatches.append((offset, sorted(found), sorted(expected_on(offset))))
     assert mismatches == []

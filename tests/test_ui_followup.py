@@ -189,9 +189,36 @@ def test_refresh_picks_up_a_new_debrief(demo: Tracker) -> None:
     form.person.value = option(form.person, "Ama Owusu")
     form.learned.value = "maps are research too"
     form.save.click()
-    assert not any(r.item["name"] == "Ama Owusu" for r in board.rows)
+    assert not any(
+        r.item["rule"] == "after.thanks_email" for r in board.rows if r.item["name"] == "Ama Owusu"
+    )
     board.refresh_button.click()
     ama = row_for(board, "Ama Owusu", "after.thanks_email")
     assert "due tomorrow" in ama.label.value
     ama.draft_button.click()
     assert "maps are research too" in board.body.value
+
+
+def test_confirmation_row_uses_the_meeting_draft(demo: Tracker) -> None:
+    """Draft it on a confirmation opens step 3's confirmation; Done confirms that meeting."""
+    board = FollowUpBoard(demo, today=TODAY)
+    row = row_for(board, "Chloé Martin", "location.confirm")
+    row.draft_button.click()
+    assert board.note.value == ""
+    assert "confirm our conversation tomorrow" in board.body.value
+    row.done_button.click()
+    confirmed = demo.touches(row.item["person_id"], kinds=["confirmed"])
+    assert len(confirmed) == 1
+    assert "meeting_start" in confirmed.iloc[0]["details"]
+    assert not any(r.item == row.item for r in board.rows)
+
+
+def test_ics_of_follow_ups_is_saved(demo: Tracker) -> None:
+    """The .ics button saves the upcoming follow-ups into the workspace."""
+    board = FollowUpBoard(demo, today=TODAY)
+    if not calendar_available():
+        assert board.ics_button.layout.display == "none"
+        return
+    board.ics_button.click()
+    assert "Saved" in board.status.value
+    assert "follow-ups.ics" in board.status.value

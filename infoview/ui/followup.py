@@ -274,9 +274,7 @@ class ThanksComposer(_Widget):
             met_on=self._met_on,
             today=self.today,
         )
-        self.to.value = (
-            f"<div><strong>To:</strong> {esc(', '.join(draft.to) or '(no email yet)')}</div>"
-        )
+        self.to.value = f"<div><strong>To:</strong> {esc(draft.to or '(no email yet)')}</div>"
         self.subject.value = draft.subject
         self.body.value = draft.body
 
@@ -286,7 +284,7 @@ class ThanksComposer(_Widget):
         if pid is None:
             return None
         to = address(self.tracker.person(pid))
-        return Draft(to, (), self.subject.value, self.body.value, "thank_you_email")
+        return Draft(to, "", self.subject.value, self.body.value, "thank_you_email")
 
     def _on_edit(self, _: object = None) -> None:
         self.sent.disabled = False
@@ -439,7 +437,7 @@ class FollowUpBoard(_Widget):
         self.current, self._draft = item, draft
         self.draft_title.value = (
             f"<p><strong>Draft: {esc(item['action'])} ({esc(item['name'])})</strong><br>"
-            f"To: {esc(', '.join(draft.to) or '(no email address yet)')}</p>"
+            f"To: {esc(draft.to or '(no email address yet)')}</p>"
         )
         self.note.value = f"<p><em>\u2139 {esc(note)}</em></p>" if note else ""
         self.subject.value = draft.subject
