@@ -340,8 +340,8 @@ class _Row:
             'padding-left:0.5em;line-height:1.4">'
             f'<span class="iv-urgency iv-urgency-{kind}" style="color:{_COLOURS[kind]}">'
             f'<span aria-hidden="true">{_ICONS[kind]}</span> <strong>{esc(words)}</strong></span>'
-            f" · <strong>{esc(item['name'])}</strong>: {esc(item['action'])}"
-            f"<br><small>{esc(item['reason'])}</small></div>",
+            f" · <strong>{esc(item['name'])}</strong>: {esc(_capital(item['action']))}"
+            f"<br><small>{esc(_capital(item['reason']))}</small></div>",
             layout=widgets.Layout(width="40em"),
         )
         self.draft_button = widgets.Button(description="Draft it", icon="pencil")
@@ -379,7 +379,9 @@ class FollowUpBoard(_Widget):
         self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
         self.refresh_button.add_class("iv-board-refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
-        self.ics_button = widgets.Button(description="Save .ics of follow-ups", icon="calendar")
+        self.ics_button = widgets.Button(
+            description="Save .ics of follow-ups", icon="calendar", layout={"width": "auto"}
+        )
         self.ics_button.add_class("iv-board-ics")
         self.ics_button.on_click(self._on_ics)
         if not calendar_available():
@@ -485,6 +487,12 @@ class FollowUpBoard(_Widget):
             show_status(self.status, "info", "The calendar writer is not installed.")
         else:
             show_status(self.status, "ok", f"Saved {path}: import it into your calendar.")
+
+
+def _capital(text: object) -> str:
+    """Each step words its actions its own way; on the board they all start with a capital."""
+    words = str(text)
+    return words[:1].upper() + words[1:]
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
