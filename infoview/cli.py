@@ -12,8 +12,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from infoview.errors import InfoviewError
+
+if TYPE_CHECKING:
+    from infoview.rules import Policy
 
 EXIT_USAGE = 2
 Handler = Callable[[argparse.Namespace], int]
@@ -93,9 +97,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _due_rules(mode: str | None) -> Policy | None:
+    """The policy for ``--mode``: 3b7 switches Dalton's routine on, guide switches it off."""
+    if mode is None:
+        return None
+    from infoview.rules import policy
+
+    return policy().switch("contact.3b7", on=mode == "3b7")
+
+
 def cmd_due(args: argparse.Namespace) -> int:
     with _tracker(args) as tracker:
-        table = tracker.due(today=args.today)
+        table = tracker.due(today=args.today, rules=_due_rules(args.mode))
     table = table.assign(due_on=table["due_on"].astype("str"))
     if args.format == "csv":
         _out(table.to_csv(index=False))
@@ -132,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     due = add("due", cmd_due, "list what is due, most urgent first")
     due.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
     due.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    due.add_argument(
+        "--mode", choices=["guide", "3b7"], help="reminders: the guide's wait, or Dalton's 3B7"
+    )
 
     export = commands.add_parser("export", help="export your data")
     what = export.add_subparsers(dest="what", required=True, parser_class=_Parser)
