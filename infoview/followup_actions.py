@@ -52,7 +52,7 @@ DRAFT_BUILDERS: dict[str, str] = {
     "after.referral": "infoview.followup_actions:referral_draft_for",
     "after.update": "infoview.followup_actions:update_draft_for",
     "after.keep_in_touch": "infoview.followup_actions:keep_in_touch_draft_for",
-    "contact.reminder": "infoview.outreach:reminder_draft_for",
+    "contact.reminder": "infoview.followup_actions:reminder_draft_for",
     "location.confirm": "infoview.followup_actions:confirmation_draft_for",
 }
 
@@ -94,6 +94,14 @@ def update_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
 
 def keep_in_touch_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
     return keep_in_touch_email(tracker.profile, tracker.person(person_id))
+
+
+def reminder_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
+    """Step 1's reminder, which names the day and subject of your last email."""
+    from infoview.outreach import draft_for as outreach_draft
+
+    made = outreach_draft(tracker, "reminder", person_id)
+    return Draft(", ".join(made.to), ", ".join(made.cc), made.subject, made.body, made.kind)
 
 
 def _next_meeting(tracker: Tracker, person_id: int, today: date) -> Any:

@@ -6,8 +6,8 @@ late, hears how her advice worked out, and is kept in touch with for a year.
 Each morning the due list is checked, then the day's events happen (as a learner looks at
 the board first, then acts). The expectations are data: each entry in ``EXPECTED`` is a
 window of mornings in which one rule has one person on the list. When another step's rules
-join the due list (the reminders of step 1), add their rule ids to ``COVERED_RULES`` and
-their windows to ``EXPECTED``: nothing else changes.
+join the due list, add their rule ids to ``COVERED_RULES`` and their windows to
+``EXPECTED``: nothing else changes.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ MEETING_DAY = 13
 
 # The rules checked; a later step adds its rule ids here with its windows below.
 COVERED_RULES = {
+    "contact.reminder",  # step 1
     "location.confirm",  # step 3
     "location.time",  # step 3
     "after.thanks_email",
@@ -43,6 +44,8 @@ EVENTS: list[tuple[int, str, str, dict[str, object]]] = [
     (MEETING_DAY, "ana", "debrief", {}),  # the interview, with a next step and a referral
     (15, "ana", "thank_you_email", {}),  # a day late: due on 14, overdue on 15
     (22, "cleo", "outreach", {"route": "warm"}),  # Cleo was due by day 20
+    (35, "cleo", "reminder", {}),  # no answer for more than 10.5 days: due from day 33
+    (40, "cleo", "reply", {}),
     (45, "ana", "update", {}),  # the next step was due on day 43
     (136, "ana", "update", {}),  # keep-in-touch due on day 135 (90 days after day 45)
     (150, "ana", "reply", {}),  # her reply restarts the clock: next due on day 240
@@ -57,6 +60,7 @@ EXPECTED: list[tuple[str, str, int, int]] = [
     ("location.time", "ana", 13, 13),
     ("after.thanks_email", "ana", 14, 15),
     ("after.referral", "cleo", 20, 22),
+    ("contact.reminder", "cleo", 33, 35),
     ("after.update", "ana", 43, 45),
     ("after.keep_in_touch", "ana", 135, 136),
     ("after.keep_in_touch", "ana", 240, 240),
@@ -87,6 +91,8 @@ def test_expectations_match_the_rule_numbers() -> None:
     assert rules["after.referral"].number("within_days") == 7
     assert rules["after.update"].number("days_after") == 30
     assert rules["after.keep_in_touch"].number("every_days") == 90
+    assert rules["contact.reminder"].number("wait_days") == 10.5
+    assert rules["location.confirm"].number("days_before") == 1
 
 
 def test_one_contact_day_by_day(tracker: Tracker) -> None:

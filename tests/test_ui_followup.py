@@ -222,3 +222,15 @@ def test_ics_of_follow_ups_is_saved(demo: Tracker) -> None:
     board.ics_button.click()
     assert "Saved" in board.status.value
     assert "follow-ups.ics" in board.status.value
+
+
+def test_reminder_row_uses_the_outreach_reminder(demo: Tracker) -> None:
+    """Draft it on a reminder opens step 1's reminder; Done logs the reminder."""
+    board = FollowUpBoard(demo, today=TODAY)
+    row = row_for(board, "Oscar Vidal", "contact.reminder")
+    row.draft_button.click()
+    assert board.note.value == ""
+    assert board.subject.value.startswith("Re: ")
+    row.done_button.click()
+    assert demo.touches(row.item["person_id"]).iloc[-1]["kind"] == "reminder"
+    assert not any(r.item == row.item for r in board.rows)
