@@ -447,7 +447,14 @@ STORIES: dict[str, list[tuple]] = {
         ("outreach", 40, {"subject": "Accessibility research at Cobalt Bank"}),
         ("reply", 39, {}),
         ("scheduled", 38, {"place_kind": "phone", "minutes": 20}),
-        ("interview", 30, {}),
+        (
+            "interview",
+            30,
+            {
+                "advice": "Test with a screen reader before you call anything accessible.",
+                "next_step": "Take the screen-reader testing course he recommended",
+            },
+        ),
         ("thank_you_email", 29, {}),
     ],
     "lucia": [
