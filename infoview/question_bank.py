@@ -410,22 +410,32 @@ def order_questions(selected: Sequence[Question], bank: QuestionBank) -> tuple[Q
     return tuple(line)
 
 
-def order_conflict(first: Question, second: Question, known: Mapping[str, Question]) -> str:
-    """Why ``first`` cannot be asked before ``second`` ("" when it can)."""
+def order_conflict(
+    first: Question,
+    second: Question,
+    known: Mapping[str, Question],
+    *,
+    slots: Mapping[str, str | None] | None = None,
+) -> str:
+    """Why ``first`` cannot be asked before ``second`` ("" when it can).
+
+    ``slots`` (company, role, field) fill the questions quoted in the explanation.
+    """
+    one, two = (_short(fill_slots(q.text, **(slots or {}))) for q in (first, second))
     if first.phase.rank > second.phase.rank:
         return (
-            f"“{_short(first.text)}” is {_article(first.phase)} {first.phase.value} question, "
-            f"so it comes after {second.phase.value} questions such as “{_short(second.text)}”."
+            f"“{one}” is {_article(first.phase)} {first.phase.value} question, "
+            f"so it comes after {second.phase.value} questions such as “{two}”."
         )
     if second.id in prerequisites(first, {**known, first.id: first, second.id: second}):
         return (
-            f"“{_short(first.text)}” builds on “{_short(second.text)}”, so it stays after it: "
+            f"“{one}” builds on “{two}”, so it stays after it: "
             "the answer to the one gives you the footing for the other."
         )
     if stage(first) > stage(second):
         return (
-            f"“{_short(first.text)}” asks for advice, and advice lands better after the "
-            f"questions about the role and the field, such as “{_short(second.text)}”."
+            f"“{one}” asks for advice, and advice lands better after the "
+            f"questions about the role and the field, such as “{two}”."
         )
     return ""
 
