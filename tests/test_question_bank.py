@@ -355,9 +355,15 @@ def test_order_respects_links_in_any_acyclic_bank(data: st.DataObject) -> None:
     for n in range(size):
         refs = data.draw(st.lists(st.integers(0, n - 1), unique=True, max_size=3)) if n else []
         questions.append(
-            Question(f"Q{n}?", Category.STORY, phases[n], id=f"q{n}",
-                     builds_on=tuple(f"q{r}" for r in refs), custom=False)
-        )  # fmt: skip
+            Question(
+                f"Q{n}?",
+                Category.STORY,
+                phases[n],
+                id=f"q{n}",
+                builds_on=tuple(f"q{r}" for r in refs),
+                custom=False,
+            )
+        )
     bank = QuestionBank(questions)
     picked = data.draw(st.permutations(questions))
     line = order_questions(picked, bank)

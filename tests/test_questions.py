@@ -223,8 +223,10 @@ def test_dict_person_may_bring_the_field_and_bad_values_are_refused() -> None:
 
 def test_a_job_ask_is_flagged_and_fails_the_check() -> None:
     """Your own question asking for a job is flagged in the plan and fails the check."""
-    plan = plan_questions([*GOOD, Question("Could you refer me for a position at {company}?")],
-                          person={"company": "Acme"})  # fmt: skip
+    plan = plan_questions(
+        [*GOOD, Question("Could you refer me for a position at {company}?")],
+        person={"company": "Acme"},
+    )
     flagged = [item for item in plan if item.job_ask]
     assert [item.job_ask for item in flagged] == ["refer me for a position"]
     review = check_plan(plan)
@@ -305,8 +307,11 @@ def test_a_plan_edited_out_of_order_is_caught() -> None:
 def test_round_trip_through_json_gives_an_equal_plan() -> None:
     """to_dict, JSON, from_dict: the same plan, warnings and suggestions included."""
     mine = Question("Is there a job for me?", phase="closing", category="resources")
-    plan = plan_questions([*TWELVE, "day.time_split", mine], minutes=25,
-                          person={"name": "Ana", "company": "Acme", "id": 4})  # fmt: skip
+    plan = plan_questions(
+        [*TWELVE, "day.time_split", mine],
+        minutes=25,
+        person={"name": "Ana", "company": "Acme", "id": 4},
+    )
     assert plan.warnings
     assert plan.suggestions
     assert QuestionPlan.from_dict(json.loads(json.dumps(plan.to_dict()))) == plan
