@@ -458,3 +458,18 @@ def test_sheet_layout_shrinks_to_fit_one_page() -> None:
     assert font < 10.5
     assert not follow_ups
     assert notes >= 0
+
+
+def test_demo_persona_has_saved_plans_that_pass(tmp_path: Path) -> None:
+    """The demo persona's saved plans read back for their people and pass the check."""
+    from infoview.demo import open_demo
+
+    demo = open_demo(today=date(2026, 11, 26), folder=tmp_path / "demo")
+    plans = demo.plans()
+    assert len(plans) == 2
+    for person_id in plans["person_id"]:
+        plan = latest_plan(demo, int(person_id))
+        assert plan is not None
+        assert plan.person_name == demo.person(int(person_id)).name
+        assert check_plan(plan).ok
+    assert any(item.question.custom for item in latest_plan(demo))  # type: ignore[union-attr]
