@@ -9,8 +9,10 @@ BIN    := $(VENV)/bin
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 PORT ?= 8888
+# Jupyter refuses to run as root unless told; containers and CI often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test lint types unit notebooks browser bench soak demo clean help
+.PHONY: lab test lint types unit notebooks browser bench soak demo screenshots clean help
 
 help:
 	@echo "make lab    - set up and open notebooks/00_start_here.ipynb in JupyterLab"
@@ -36,13 +38,15 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $(LAB_STAMP) $@
 
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --notebook-dir=. $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(TEST_STAMP) lint types unit notebooks browser
 
+LINTED := $(wildcard infoview tests benchmarks tools notebooks)
+
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check infoview tests benchmarks tools notebooks
-	$(BIN)/ruff format --check infoview tests benchmarks tools
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(filter-out notebooks,$(LINTED))
 
 types: $(TEST_STAMP)
 	$(BIN)/mypy
@@ -64,6 +68,10 @@ soak: $(TEST_STAMP)
 
 demo: $(LAB_STAMP)
 	$(BIN)/voila notebooks/advisor_demo.ipynb --template=lab --Voila.ip=127.0.0.1 --port=$(PORT) --strip_sources=True
+
+screenshots:
+	mkdir -p docs/screenshots
+	cp test-artifacts/screenshots/*.png docs/screenshots/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts

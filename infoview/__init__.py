@@ -6,7 +6,7 @@ Start with :func:`open_tracker` (your own data) or :func:`open_demo` (the fictio
 from infoview.demo import open_demo
 from infoview.due import due
 from infoview.errors import InfoviewError
-from infoview.progress import progress
+from infoview.progress import check_profile, progress
 from infoview.rules import policy
 from infoview.safekeeping import restore
 from infoview.session import start
@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 __all__ = [
     "InfoviewError",
     "Tracker",
+    "check_profile",
     "data_dir",
     "due",
     "open_demo",

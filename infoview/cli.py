@@ -33,7 +33,7 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date like 2026-03-14: {text!r}") from None
 
 
-def _tracker(args: argparse.Namespace):  # type: ignore[no-untyped-def]  # noqa: ANN202
+def _tracker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from infoview.tracker import open_tracker
 
     return open_tracker(args.tracker)
@@ -98,20 +98,22 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="infoview", description=__doc__.splitlines()[0] if __doc__ else "")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--tracker", metavar="PATH", help="tracker file (default: workspace)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def add(name: str, handler: Handler, help_text: str, **kwargs: object) -> argparse.ArgumentParser:
+    def add(
+        name: str, handler: Handler, help_text: str, **kwargs: object
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, parents=[common], help=help_text, **kwargs)  # type: ignore[arg-type]
         sub.set_defaults(handler=handler)
         return sub
 
     add("where", cmd_where, "show where your tracker lives")
     add("backup", cmd_backup, "copy your tracker to FILE").add_argument("file")
-    add("restore", cmd_restore, "make a tracker from a backup file or an export folder").add_argument(
-        "source"
-    )
+    add(
+        "restore", cmd_restore, "make a tracker from a backup file or an export folder"
+    ).add_argument("source")
     due = add("due", cmd_due, "list what is due, most urgent first")
     due.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
     due.add_argument("--format", choices=["table", "csv", "json"], default="table")

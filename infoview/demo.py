@@ -78,7 +78,9 @@ def fill_demo(tracker: Tracker, today: date) -> None:
             ids[touch["person"]],
             touch["kind"],
             on=_at(day, index % 60),
-            channel="email" if touch["kind"] not in {"interview", "thank_you_card", "gift"} else None,
+            channel="email"
+            if touch["kind"] not in {"interview", "thank_you_card", "gift"}
+            else None,
             subject=touch["subject"],
             **details,
         )
@@ -98,7 +100,9 @@ def _save_plans(tracker: Tracker, data: dict[str, Any], ids: dict[str, int]) -> 
         tracker.save_plan(person.id, plan.to_dict(), title=plan.title)
 
 
-def _meeting_details(touch: dict[str, Any], touches: list[dict[str, Any]], today: date) -> dict[str, Any]:
+def _meeting_details(
+    touch: dict[str, Any], touches: list[dict[str, Any]], today: date
+) -> dict[str, Any]:
     """When and where a scheduled meeting takes place."""
     details = touch["details"]
     if "meets_in_days" in details:
@@ -127,4 +131,3 @@ _PLACES = {
     "video": "Video call (link in their invitation)",
     "phone": "Phone call",
 }
-

@@ -14,7 +14,7 @@ word was no, and *no answer* when every reminder allowed has gone unanswered.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -71,7 +71,9 @@ def journey_frame(
     from infoview.rules import policy
 
     rules = rules if rules is not None else policy()
-    last_at = summary.pivot_table(index="person_id", columns="kind", values="last_at", aggfunc="max")
+    last_at = summary.pivot_table(
+        index="person_id", columns="kind", values="last_at", aggfunc="max"
+    )
     counts = summary.pivot_table(index="person_id", columns="kind", values="count", aggfunc="sum")
     index = pd.Index(people["id"].to_numpy(), name="person_id")
     last_at = last_at.reindex(index)
@@ -92,12 +94,12 @@ def journey_frame(
     declined = declined_at.notna() & ~(positive_at > declined_at)
     stage = stage.mask(declined, Stage.DECLINED.value)
 
-    reminders = counts[K.REMINDER.value] if K.REMINDER.value in counts else 0
+    reminders = counts.get(K.REMINDER.value, 0)
     max_reminders = rules["contact.stop"].number("max_reminders")
     wait = timedelta(days=rules["contact.reminder"].number("wait_days"))
     reminder_at = _last(last_at, (K.REMINDER,))
     waiting = stage.isin([Stage.CONTACTED.value, Stage.REMINDED.value])
-    end_of_today = pd.Timestamp(datetime.combine(today, datetime.max.time(), timezone.utc))
+    end_of_today = pd.Timestamp(datetime.combine(today, datetime.max.time(), UTC))
     gave_up = (reminders >= max_reminders) & (end_of_today - reminder_at > wait)
     stage = stage.mask(waiting & gave_up, Stage.NO_ANSWER.value)
 
@@ -128,6 +130,7 @@ def journey_frame(
         }
     )
     frame["stage"] = frame["stage"].astype("str")
+    frame["last_kind"] = frame["last_kind"].astype("str")
     return frame
 
 
@@ -140,7 +143,7 @@ def _first_contact(summary: pd.DataFrame, index: pd.Index) -> pd.Series:
 
 def stage_after(kinds: Sequence[str], today: date | None = None) -> str:
     """The stage after touches of ``kinds`` in order, one day apart (for examples and tests)."""
-    start = datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, 12, tzinfo=UTC)
     rows = [
         {"person_id": 1, "kind": TouchKind.parse(k).value, "at": start + timedelta(days=i)}
         for i, k in enumerate(kinds)

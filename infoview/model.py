@@ -13,7 +13,7 @@ infoview.errors.InvalidChoiceError: tie must be one of connection, ally, mentor 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Self
 
@@ -144,7 +144,7 @@ class Person:
     tie: Tie = Tie.CONNECTION
     connected_on: date | None = None
     notes: str | None = None
-    created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def first_name(self) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from infoview.rules import Review
     from infoview.tracker import Tracker
 
 MILESTONES = (
@@ -33,7 +34,9 @@ class Progress:
         return next((m for m in MILESTONES if m[0] not in self.done), None)
 
     def __repr__(self) -> str:
-        marks = " ".join(("[x] " if key in self.done else "[ ] ") + label for key, label, _ in MILESTONES)
+        marks = " ".join(
+            ("[x] " if key in self.done else "[ ] ") + label for key, label, _ in MILESTONES
+        )
         return f"Progress {len(self.done)}/{len(MILESTONES)}: {marks}"
 
     def _repr_html_(self) -> str:
@@ -63,3 +66,42 @@ def progress(tracker: Tracker) -> Progress:
         "thanked": bool(kinds & {"thank_you_email", "thank_you_card"}),
     }
     return Progress(tuple(key for key, _, _ in MILESTONES if reached[key]))
+
+
+def check_profile(tracker: Tracker) -> Review:
+    """Friendly feedback on the learner's profile: is everything the first email needs there?"""
+    from infoview.rules import Review, Status, finding, policy
+    from infoview.validation import synopsis_problem
+
+    rules = policy()
+    profile = tracker.profile
+    lines = profile.synopsis_lines
+    max_lines = int(rules["contact.synopsis"].number("max_lines"))
+    found = []
+    if profile.is_empty:
+        found.append(
+            finding(
+                rules, "contact.synopsis", Status.FAIL, "No profile yet: fill in the form above."
+            )
+        )
+        return Review(tuple(found), title="Your profile")
+    missing = [name for name in ("name", "email", "field", "goal") if not getattr(profile, name)]
+    found.append(
+        finding(
+            rules,
+            "contact.ask",
+            Status.WARN if missing else Status.PASS,
+            f"Still to fill in: {', '.join(missing)}."
+            if missing
+            else "Name, email, field and goal are all there for your first email.",
+        )
+    )
+    problem = synopsis_problem(profile.synopsis, max_lines)
+    if problem or not lines:
+        status, text = Status.FAIL, problem or "Write your mini-CV: up to three short lines."
+    elif len(lines) < max_lines:
+        status, text = Status.WARN, f"Your mini-CV has {len(lines)} line(s); up to {max_lines} fit."
+    else:
+        status, text = Status.PASS, f"Your mini-CV fits in {max_lines} lines."
+    found.append(finding(rules, "contact.synopsis", status, text))
+    return Review(tuple(found), title="Your profile")

@@ -152,7 +152,7 @@ def _as_table(rule: Rule) -> dict[str, Any]:
 class Status(StrEnum):
     """The outcome of one check. Shown with an icon and a word, never colour alone."""
 
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - a status word, not a password
     WARN = "warn"
     FAIL = "fail"
 
@@ -180,7 +180,9 @@ class Finding:
         return f"{self.status.icon} {self.status.word}: {self.message}{quoted} [{self.rule}]"
 
 
-def finding(rules: Policy, rule_id: str, status: Status, message: str, excerpt: str = "") -> Finding:
+def finding(
+    rules: Policy, rule_id: str, status: Status, message: str, excerpt: str = ""
+) -> Finding:
     """A finding for ``rule_id``, citing the rule's source."""
     return Finding(rule_id, status, message, rules[rule_id].source, excerpt[:120])
 

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import tempfile
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +48,7 @@ def backup_connection(con: sqlite3.Connection, target: Path) -> Path:
 
 def backup_before_migration(con: sqlite3.Connection, path: Path, version: int) -> Path:
     """The copy taken before a tracker's format is upgraded: ``backups/`` beside it."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.parent / "backups" / f"{path.stem}-v{version}-{stamp}{path.suffix}"
     return backup_connection(con, target)
 

@@ -25,7 +25,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -134,7 +134,7 @@ _MIGRATIONS: dict[int, str] = {
 
 def utc_text(moment: datetime) -> str:
     """A tz-aware time as the UTC ISO text the tracker stores (sortable as text)."""
-    return require_aware(moment).astimezone(timezone.utc).isoformat(timespec="seconds")
+    return require_aware(moment).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _moment(on: date | datetime | None) -> datetime:
@@ -233,7 +233,7 @@ class Tracker:
                 "VALUES (1, :name, :email, :field, :goal, :synopsis, :updated_at) "
                 "ON CONFLICT (id) DO UPDATE SET name = :name, email = :email, field = :field, "
                 "goal = :goal, synopsis = :synopsis, updated_at = :updated_at",
-                {**values, "updated_at": utc_text(datetime.now(timezone.utc))},
+                {**values, "updated_at": utc_text(datetime.now(UTC))},
             )
         return self.profile
 
@@ -273,14 +273,14 @@ class Tracker:
                 "INSERT INTO people (name, email, company, role, url, source, introduced_by, tie,"
                 " connected_on, notes, created_at) VALUES (:name, :email, :company, :role, :url,"
                 " :source, :introduced_by, :tie, :connected_on, :notes, :created_at)",
-                {**row, "created_at": utc_text(datetime.now(timezone.utc))},
+                {**row, "created_at": utc_text(datetime.now(UTC))},
             )
         return int(cursor.lastrowid or 0)
 
     def add_people(self, records: list[Mapping[str, Any]]) -> list[int]:
         """Add many people in one transaction: all are added, or none (imports use this)."""
         rows = [_person_row(**record) for record in records]
-        created = utc_text(datetime.now(timezone.utc))
+        created = utc_text(datetime.now(UTC))
         ids: list[int] = []
         with self._write() as con:
             for row in rows:
@@ -382,15 +382,17 @@ class Tracker:
         try:
             details_text = json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
         except (TypeError, ValueError) as exc:
-            raise InvalidValueError(f"details must be plain values (text, numbers): {exc}") from None
-        row = {
+            raise InvalidValueError(
+                f"details must be plain values (text, numbers): {exc}"
+            ) from None
+        row: dict[str, Any] = {
             "kind": kind.value,
             "at": utc_text(moment),
             "channel": clean_text(channel, "channel"),
             "subject": clean_text(subject, "subject"),
             "body": clean_text(body, "body", multiline=True),
             "details": details_text,
-            "created_at": utc_text(datetime.now(timezone.utc)),
+            "created_at": utc_text(datetime.now(UTC)),
         }
         with self._write() as con:
             row["person_id"] = self._require_person(person_id, con)
@@ -460,7 +462,7 @@ class Tracker:
             pid = None if person_id is None else self._require_person(person_id, con)
             cursor = con.execute(
                 "INSERT INTO plans (person_id, title, plan, created_at) VALUES (?, ?, ?, ?)",
-                (pid, clean_text(title, "title") or "", text, utc_text(datetime.now(timezone.utc))),
+                (pid, clean_text(title, "title") or "", text, utc_text(datetime.now(UTC))),
             )
         return int(cursor.lastrowid or 0)
 
@@ -507,7 +509,7 @@ class Tracker:
                     int(bool(advocacy)),
                     int(bool(posting)),
                     clean_text(notes, "notes", multiline=True),
-                    utc_text(datetime.now(timezone.utc)),
+                    utc_text(datetime.now(UTC)),
                 ),
             )
         return int(cursor.lastrowid or 0)
@@ -542,7 +544,7 @@ class Tracker:
         for column in ("advocacy", "posting"):
             frame[column] = frame[column].astype("bool")
         for column in ("organisation", "contact", "notes"):
-            frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
+            frame[column] = _optional_text(frame[column])
         return frame
 
     # ------------------------------------------------------------ safekeeping
@@ -570,7 +572,9 @@ class Tracker:
     def load_rows(self, rows: Mapping[str, tuple[list[str], list[tuple[Any, ...]]]]) -> None:
         """Fill an empty tracker with raw rows (restore uses this); all or nothing."""
         with self._write() as con:
-            existing = con.execute("SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)").fetchone()[0]
+            existing = con.execute(
+                "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)"
+            ).fetchone()[0]
             if existing:
                 raise TrackerError(f"{self.path} already holds data; restore into a new file")
             con.execute("PRAGMA defer_foreign_keys = ON")
@@ -720,7 +724,8 @@ def _person_row(
 
 
 def _optional_text(series: pd.Series) -> pd.Series:
-    return series.astype("str").where(series.notna(), None)
+    """Text with missing values as NaN (pandas' ``str`` dtype)."""
+    return series.astype("str")
 
 
 def _typed_people(frame: pd.DataFrame) -> pd.DataFrame:

@@ -15,11 +15,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
-from typing import IO
 
 from infoview.errors import InvalidValueError
 
@@ -84,33 +81,24 @@ def output_path(subfolder: str, name: str, suffix: str, *, folder: Path | None =
     return target
 
 
-@contextmanager
-def _atomic_handle(path: Path, mode: str, **kwargs: str) -> Iterator[IO[str] | IO[bytes]]:
+def write_atomic(path: Path, content: str | bytes, *, encoding: str = "utf-8") -> Path:
+    """Write a whole file so that readers see the old file or the new one, never half.
+
+    Text is encoded as given, so the caller's line endings (CRLF in mail and calendar
+    files) are kept exactly.
+    """
+    data = content.encode(encoding) if isinstance(content, str) else content
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
-            yield handle
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_atomic(path: Path, content: str | bytes, *, encoding: str = "utf-8") -> Path:
-    """Write a whole file so that readers see the old file or the new one, never half.
-
-    Text is written with ``newline=""`` so the caller's line endings (CRLF in mail and
-    calendar files) are kept exactly.
-    """
-    if isinstance(content, bytes):
-        with _atomic_handle(path, "wb") as handle:
-            handle.write(content)  # type: ignore[arg-type]
-    else:
-        with _atomic_handle(path, "w", encoding=encoding, newline="") as handle:
-            handle.write(content)  # type: ignore[arg-type]
     return path
 
 
@@ -132,7 +120,7 @@ def today() -> date:
 
 def local_zone() -> tzinfo:
     """The machine's time zone, as a tzinfo."""
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def now() -> datetime:

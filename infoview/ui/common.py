@@ -57,7 +57,9 @@ def person_options(people: pd.DataFrame) -> list[tuple[str, int]]:
     ordered = people.sort_values("name", key=lambda s: s.str.lower())
     return [
         (person_label(name, company), int(pid))
-        for pid, name, company in zip(ordered["id"], ordered["name"], ordered["company"], strict=True)
+        for pid, name, company in zip(
+            ordered["id"], ordered["name"], ordered["company"], strict=True
+        )
     ]
 
 

@@ -1,0 +1,128 @@
+"""Widgets for notebook 00: the profile form and the journey's progress."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from infoview.errors import InfoviewError
+from infoview.model import Profile
+from infoview.progress import progress
+from infoview.ui.common import esc, show_error, show_status
+from infoview.validation import synopsis_problem
+
+if TYPE_CHECKING:
+    from infoview.tracker import Tracker
+
+_WIDE = widgets.Layout(width="40em")
+_STYLE = {"description_width": "9em"}
+
+
+def profile_card(profile: Profile) -> str:
+    """The saved profile as escaped HTML, or a friendly note when there is none yet."""
+    if profile.is_empty:
+        return (
+            '<div class="iv-profile-card"><em>No profile saved yet: fill in the form above '
+            "and press Save.</em></div>"
+        )
+    lines = "".join(f"<li>{esc(line)}</li>" for line in profile.synopsis_lines)
+    return (
+        '<div class="iv-profile-card" style="border-left:4px solid #2166ac;padding-left:0.8em">'
+        f"<strong>{esc(profile.name)}</strong> &lt;{esc(profile.email)}&gt;<br>"
+        f"Exploring: {esc(profile.field)}<br>Goal: {esc(profile.goal)}"
+        f"<br>Mini-CV:<ul>{lines}</ul></div>"
+    )
+
+
+class ProfileForm(widgets.VBox):
+    """Name, email, field, goal and the three-line mini-CV, saved to the tracker."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        saved = tracker.profile
+        self.name = widgets.Text(
+            value=saved.name, description="Your name", layout=_WIDE, style=_STYLE
+        )
+        self.email = widgets.Text(
+            value=saved.email, description="Email", layout=_WIDE, style=_STYLE
+        )
+        self.field = widgets.Text(
+            value=saved.field,
+            description="Field",
+            placeholder="the field you are exploring, e.g. UX research",
+            layout=_WIDE,
+            style=_STYLE,
+        )
+        self.goal = widgets.Text(
+            value=saved.goal,
+            description="Goal",
+            placeholder="what you hope these conversations lead to",
+            layout=_WIDE,
+            style=_STYLE,
+        )
+        self.synopsis = widgets.Textarea(
+            value=saved.synopsis,
+            description="Mini-CV",
+            placeholder="Three short lines: where you are, what you did, where you're heading",
+            rows=4,
+            layout=widgets.Layout(width="40em", height="6.5em"),
+            style=_STYLE,
+        )
+        self.line_count = widgets.HTML()
+        self.save = widgets.Button(description="Save profile", button_style="primary", icon="save")
+        self.status = widgets.HTML()
+        self.card = widgets.HTML(profile_card(saved))
+        self.progress = widgets.HTML(progress(tracker)._repr_html_())
+        for control, css in (
+            (self.name, "iv-profile-name"),
+            (self.email, "iv-profile-email"),
+            (self.field, "iv-profile-field"),
+            (self.goal, "iv-profile-goal"),
+            (self.synopsis, "iv-profile-synopsis"),
+            (self.save, "iv-profile-save"),
+            (self.card, "iv-profile-saved"),
+        ):
+            control.add_class(css)
+        self.synopsis.observe(self._count_lines, names="value")
+        self.save.on_click(self._save)
+        self._count_lines()
+        super().__init__(
+            [
+                self.name,
+                self.email,
+                self.field,
+                self.goal,
+                self.synopsis,
+                self.line_count,
+                self.save,
+                self.status,
+                widgets.HTML("<h4>Saved profile</h4>"),
+                self.card,
+                self.progress,
+            ]
+        )
+
+    def _count_lines(self, _change: object = None) -> None:
+        lines = [line for line in self.synopsis.value.splitlines() if line.strip()]
+        problem = synopsis_problem(self.synopsis.value)
+        if problem:
+            show_status(self.line_count, "warn", problem)
+        else:
+            show_status(self.line_count, "info", f"{len(lines)} of 3 lines used")
+
+    def _save(self, _button: object = None) -> None:
+        try:
+            saved = self.tracker.set_profile(
+                name=self.name.value,
+                email=self.email.value,
+                field=self.field.value,
+                goal=self.goal.value,
+                synopsis=self.synopsis.value,
+            )
+        except InfoviewError as error:
+            show_error(self.status, error)
+            return
+        show_status(self.status, "ok", f"Saved to {self.tracker.path}")
+        self.card.value = profile_card(saved)
+        self.progress.value = progress(self.tracker)._repr_html_()

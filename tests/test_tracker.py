@@ -1,0 +1,236 @@
+"""The tracker: settings, validation with learner-friendly errors, frames, and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+
+from infoview.errors import InvalidChoiceError, InvalidValueError, TrackerError, UnknownPersonError
+from infoview.tracker import SCHEMA_VERSION, Tracker, apply_migrations, open_tracker
+
+
+def _snapshot(path: Path) -> bytes:
+    """The database's content, independent of WAL state."""
+    with closing(sqlite3.connect(path)) as con:
+        return "\n".join(con.iterdump()).encode()
+
+
+def test_sqlite_settings(tracker: Tracker) -> None:
+    """WAL, synchronous=FULL, foreign keys on and a busy timeout of at least 5 s."""
+    con = tracker._con
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert con.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_default_tracker_lives_in_the_workspace(workspace: Path) -> None:
+    """With no path, the tracker is created in $INFOVIEW_DATA_DIR with a README."""
+    with open_tracker() as tracker:
+        assert tracker.path == workspace / "infoview.sqlite"
+    assert (workspace / "README.txt").read_text().startswith("This folder holds")
+
+
+def test_add_person_and_read_back(tracker: Tracker) -> None:
+    """A person added comes back in people() and person() with their fields."""
+    friend = tracker.add_person("Lee Friend")
+    pid = tracker.add_person(
+        "Ana Ruiz",
+        email="Ana@Example.org",
+        company="Acme, Inc.",
+        role="Researcher",
+        source="warm",
+        introduced_by=friend,
+        tie="ally",
+        connected_on=date(2026, 1, 5),
+        notes="Met at a talk",
+    )
+    person = tracker.person(pid)
+    assert (person.name, person.email, person.company, person.introduced_by) == (
+        "Ana Ruiz",
+        "Ana@example.org",
+        "Acme, Inc.",
+        friend,
+    )
+    frame = tracker.people()
+    assert list(frame["name"]) == ["Lee Friend", "Ana Ruiz"]
+    assert frame.loc[1, "connected_on"] == date(2026, 1, 5)
+    assert pd.isna(frame.loc[0, "email"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("tie", "frend", "tie must be one of connection, ally, mentor (got 'frend')"),
+        ("source", "fax", "source must be one of cold, warm, linkedin, vcard, csv, manual"),
+        ("email", "ana@", "'ana@' is not a valid email address"),
+        ("name", "   ", "name must not be empty"),
+        ("introduced_by", 999, "there is no person with id 999"),
+    ],
+)
+def test_bad_person_input_is_explained_and_changes_nothing(
+    tracker: Tracker, field: str, value: object, message: str
+) -> None:
+    """Each bad field gets a clear error naming the valid choices, and nothing is stored."""
+    tracker.add_person("Existing")
+    before = _snapshot(tracker.path)
+    fields = {"name": "Someone", field: value}
+    with pytest.raises(
+        (InvalidValueError, UnknownPersonError),
+        match=message.replace("(", r"\(").replace(")", r"\)"),
+    ):
+        tracker.add_person(**fields)  # type: ignore[arg-type]
+    assert _snapshot(tracker.path) == before
+
+
+def test_log_checks_kind_person_and_time(tracker: Tracker) -> None:
+    """Unknown kinds and people, and naive datetimes, are refused with reasons."""
+    pid = tracker.add_person("Ana")
+    before = _snapshot(tracker.path)
+    with pytest.raises(InvalidChoiceError, match="kind must be one of intro_requested, introduced"):
+        tracker.log(pid, "coffee")
+    with pytest.raises(UnknownPersonError, match="no person with id 42"):
+        tracker.log(42, "outreach")
+    with pytest.raises(InvalidValueError, match="has no time zone"):
+        tracker.log(pid, "outreach", on=datetime(2026, 3, 1, 9, 0))  # noqa: DTZ001
+    assert _snapshot(tracker.path) == before
+
+
+def test_touch_times_are_stored_as_utc_instants(tracker: Tracker) -> None:
+    """A tz-aware time is stored as the same instant in UTC; details round-trip as a dict."""
+    pid = tracker.add_person("Ana")
+    moment = datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo("Europe/London"))
+    tracker.log(pid, "scheduled", on=moment, place_kind="coffee", minutes=30)
+    row = tracker.touches().iloc[0]
+    assert row["at"] == moment.astimezone(UTC)
+    assert str(row["at"].tz) == "UTC"
+    assert row["details"] == {"minutes": 30, "place_kind": "coffee"}
+
+
+def test_profile_round_trip_and_partial_update(tracker: Tracker) -> None:
+    """set_profile stores fields; a later call changes only the fields it names."""
+    tracker.set_profile(name="Jo", email="jo@example.org", synopsis="one\ntwo\nthree")
+    tracker.set_profile(goal="Learn about planning")
+    profile = tracker.profile
+    assert (profile.name, profile.goal, profile.synopsis_lines) == (
+        "Jo",
+        "Learn about planning",
+        ["one", "two", "three"],
+    )
+
+
+def test_profile_synopsis_is_at_most_three_lines(tracker: Tracker) -> None:
+    """A four-line mini-CV is refused, citing the rule."""
+    with pytest.raises(
+        InvalidValueError, match=r"4 lines; keep it to at most 3 \(contact.synopsis\)"
+    ):
+        tracker.set_profile(synopsis="a\nb\nc\nd")
+    assert tracker.profile.is_empty
+
+
+def test_update_person_changes_fields_and_validates(tracker: Tracker) -> None:
+    """update_person changes the named fields; a bad tie changes nothing."""
+    pid = tracker.add_person("Ana", tie="connection")
+    assert tracker.update_person(pid, tie="mentor").tie == "mentor"
+    with pytest.raises(InvalidChoiceError):
+        tracker.update_person(pid, tie="bestie")
+    assert tracker.person(pid).tie == "mentor"
+
+
+def test_add_people_is_all_or_nothing(tracker: Tracker) -> None:
+    """One bad record in a batch means none of the batch is stored."""
+    with pytest.raises(InvalidValueError):
+        tracker.add_people([{"name": "Good"}, {"name": "Bad", "email": "nope"}])
+    assert tracker.people().empty
+    assert len(tracker.add_people([{"name": "A"}, {"name": "B"}])) == 2
+
+
+def test_find_people_matches_email_case_insensitively(tracker: Tracker) -> None:
+    """Duplicate checks find an email whatever its case, and a URL with or without a slash."""
+    tracker.add_person("Ana", email="ana@example.org", url="https://example.org/in/ana/")
+    assert list(tracker.find_people(email="ANA@EXAMPLE.ORG")["name"]) == ["Ana"]
+    assert list(tracker.find_people(url="https://example.org/in/ana")["name"]) == ["Ana"]
+    assert tracker.find_people(email="bo@example.org").empty
+
+
+def test_plans_and_targets_round_trip(tracker: Tracker) -> None:
+    """Saved plans come back as dicts; targets keep their scores."""
+    pid = tracker.add_person("Ana")
+    tracker.save_plan(pid, {"questions": [{"id": "q1"}]}, title="For Ana")
+    assert tracker.plans(pid).iloc[0]["plan"] == {"questions": [{"id": "q1"}]}
+    tid = tracker.add_target("Acme", motivation=3, advocacy=True)
+    tracker.update_target(tid, posting=True)
+    row = tracker.targets().iloc[0]
+    assert (row["organisation"], row["motivation"], row["advocacy"], row["posting"]) == (
+        "Acme",
+        3,
+        True,
+        True,
+    )
+    with pytest.raises(InvalidValueError, match="motivation must be 1, 2 or 3"):
+        tracker.add_target("Beta", motivation=5)
+
+
+def _make_v1(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as con:
+        con.isolation_level = None
+        apply_migrations(con, 0, 1)
+        con.execute(
+            "INSERT INTO people (name, source, tie, created_at) "
+            "VALUES ('Old Friend', 'cold', 'ally', '2025-01-01T00:00:00+00:00')"
+        )
+
+
+def test_migration_from_the_first_schema_keeps_data_and_a_backup(tmp_path: Path) -> None:
+    """An old tracker is backed up, then upgraded, and keeps every person."""
+    path = tmp_path / "old.sqlite"
+    _make_v1(path)
+    with open_tracker(path) as tracker:
+        assert tracker.schema_version == SCHEMA_VERSION
+        assert list(tracker.people()["name"]) == ["Old Friend"]
+        assert tracker.targets().empty
+    backups = list((tmp_path / "backups").glob("old-v1-*.sqlite"))
+    assert len(backups) == 1
+    with closing(sqlite3.connect(backups[0])) as con:
+        assert con.execute("SELECT value FROM meta").fetchone()[0] == "1"
+        assert con.execute("SELECT name FROM people").fetchall() == [("Old Friend",)]
+
+
+def test_newer_schema_is_refused_without_changes(tmp_path: Path) -> None:
+    """A tracker from a newer infoview gives a clear error and is left alone."""
+    path = tmp_path / "new.sqlite"
+    with open_tracker(path) as tracker:
+        tracker.add_person("Ana")
+        tracker._con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    before = _snapshot(path)
+    with pytest.raises(TrackerError, match="newer infoview"):
+        open_tracker(path)
+    assert _snapshot(path) == before
+
+
+def test_files_that_are_not_trackers_are_refused(tmp_path: Path) -> None:
+    """A text file or another SQLite database is not mistaken for a tracker."""
+    text = tmp_path / "notes.sqlite"
+    text.write_text("hello, this is not a database" * 100)
+    with pytest.raises(TrackerError, match="not an infoview tracker"):
+        open_tracker(text)
+    other = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(other)) as con:
+        con.execute("CREATE TABLE things (x)")
+    with pytest.raises(TrackerError, match="not an infoview tracker"):
+        open_tracker(other)
+
+
+def test_journey_days_follow_the_calendar(tracker: Tracker) -> None:
+    """A touch logged with a date lands on that calendar day."""
+    pid = tracker.add_person("Ana")
+    day = date(2026, 5, 4)
+    tracker.log(pid, "outreach", on=day)
+    journey = tracker.journey(today=day + timedelta(days=1))
+    assert journey.loc[0, "first_contact"].date() == day

@@ -1,0 +1,69 @@
+"""The workspace: where data lives, safe file names, atomic writes, and the pinned clock."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infoview.errors import InvalidValueError
+from infoview.workspace import (
+    data_dir,
+    ensure_workspace,
+    now,
+    output_path,
+    safe_filename,
+    today,
+    write_atomic,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_data_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """$INFOVIEW_DATA_DIR wins; without it the workspace is ~/infoview-data."""
+    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path / "ws"))
+    assert data_dir() == tmp_path / "ws"
+    monkeypatch.delenv("INFOVIEW_DATA_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert data_dir() == tmp_path / "home" / "infoview-data"
+
+
+def test_workspace_is_outside_the_checkout() -> None:
+    """The default workspace never falls inside the repository."""
+    assert ROOT not in ensure_workspace().resolve().parents
+
+
+@pytest.mark.parametrize("name", ["../../x", "/etc/passwd", "a/../../b", "..", "CON:", "x\x00y"])
+def test_output_paths_stay_inside_the_workspace(name: str) -> None:
+    """Whatever the name, the file lands inside the workspace's subfolder."""
+    root = ensure_workspace()
+    target = output_path("drafts", name, ".eml")
+    assert target.parent == (root / "drafts").resolve()
+
+
+def test_safe_filename_keeps_letters_of_any_script() -> None:
+    """Accented and non-Latin names stay readable."""
+    assert safe_filename("Zoë Ōkubo — 東京") == "Zoë-Ōkubo-東京"
+    assert safe_filename("...") == "untitled"
+
+
+def test_write_atomic_replaces_whole_files(tmp_path: Path) -> None:
+    """The file holds the new content, with line endings exactly as given; no temp file is left."""
+    target = tmp_path / "a.txt"
+    write_atomic(target, "old")
+    write_atomic(target, "new\r\nline")
+    assert target.read_bytes() == b"new\r\nline"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """INFOVIEW_TODAY pins the date; a bad value is explained."""
+    monkeypatch.setenv("INFOVIEW_TODAY", "2026-03-14")
+    assert today() == date(2026, 3, 14)
+    assert now().date() == date(2026, 3, 14)
+    assert now().tzinfo is not None
+    monkeypatch.setenv("INFOVIEW_TODAY", "14/03/2026")
+    with pytest.raises(InvalidValueError, match="INFOVIEW_TODAY must be a date"):
+        today()
