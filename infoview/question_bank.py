@@ -14,7 +14,7 @@ True
 >>> fill_slots("How did you come to work as {role} at {company}?", company="Acme")
 'How did you come to work in your role at Acme?'
 >>> asks_for_job("Are there any openings on your team?")
-'Are there any openings on your'
+'any openings'
 """
 
 from __future__ import annotations
@@ -484,8 +484,8 @@ _JOB_ASK = re.compile(
     | \b(?:job|position|role|post|vacancy|opening|place|internship)\s+for\s+me\b
     | \bany\s+(?:job\s+)?(?:openings?|vacanc(?:y|ies)|open\s+(?:positions?|roles?|jobs?)
         |jobs?\s+(?:going|available|open))\b
-    | \b(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(?:jobs?|positions?|roles?|openings?|vacanc\w*
-        |room|place|space)\s+(?:for\s+me|on\s+your|in\s+your|at\s+\w+)
+    | (?<=\bthere\s)(?:an?\s+|any\s+)?(?:jobs?|positions?|roles?|openings?|vacanc\w*
+        |room|place|space)\s+(?:for\s+me|(?:on|in)\s+your\s+\w+|at\s+\w+)
     | \brefer\s+me\s+(?:for|to)\s+(?:a|an|the|any|your|this|that)?\s*
         (?:job|position|role|opening|vacancy|post|internship)s?\b
     | \brecommend\s+me\s+for\b

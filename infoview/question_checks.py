@@ -141,5 +141,7 @@ def _time(plan: QuestionPlan, rules: Policy) -> Finding:
         "questions.time",
         Status.PASS,
         f"About {used} of your {have} minutes, at "
-        f"{minutes_text(plan.minutes_per_question)} a question",
+        f"{minutes_text(plan.minutes_per_question)} minutes a question"
+        if plan.items
+        else f"Nothing to time yet: you have {have} minutes",
     )

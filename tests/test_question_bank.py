@@ -29,11 +29,6 @@ BANK = load_bank()
 IDS = list(BANK)
 
 
-@pytest.fixture(autouse=True)
-def _workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path / "workspace"))
-
-
 def _toml(*records: str) -> str:
     return "\n".join(f"[[question]]\n{r}\n" for r in records)
 

@@ -23,7 +23,7 @@ from infoview.questions import (
     who_to_prepare_for,
 )
 from infoview.rules import Status, policy
-from infoview.tracker import Tracker, open_tracker
+from infoview.tracker import Tracker
 
 BANK = load_bank()
 GOOD = [
@@ -49,18 +49,6 @@ TWELVE = [
     "resources.follow",
     "resources.who_else",
 ]
-
-
-@pytest.fixture(autouse=True)
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "workspace"
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    return open_tracker(tmp_path / "t.sqlite")
 
 
 # ---------------------------------------------------------------- order and suggestions

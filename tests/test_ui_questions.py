@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from infoview.questions import latest_plan
-from infoview.tracker import Tracker, open_tracker
+from infoview.tracker import Tracker
 from infoview.ui.questions import QuestionBuilder
 
 FIVE = (
@@ -20,17 +20,9 @@ FIVE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "workspace"
-    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(folder))
-    monkeypatch.setenv("INFOVIEW_TODAY", "2026-11-26")
-    return folder
-
-
 @pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    tracker = open_tracker(tmp_path / "t.sqlite")
+def tracker(tracker: Tracker) -> Tracker:
+    """The shared empty tracker, with a learner exploring UX research."""
     tracker.set_profile(name="Maya", field="UX research")
     return tracker
 
