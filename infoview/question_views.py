@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from infoview.question_bank import QuestionBank
     from infoview.questions import PlannedQuestion, QuestionPlan
 
+_CELL = "vertical-align:top;padding:0.2em 0.5em;"
 PHASE_HEADINGS = {
     Phase.OPENING: "Opening: their story and path",
     Phase.CORE: "Core: the role, the field, then advice",
@@ -82,14 +83,17 @@ def plan_html(plan: QuestionPlan) -> str:
         rows = []
         for phase, items in _phases(plan):
             rows.append(
-                f'<tr class="iv-phase-row"><th colspan="3" style="text-align:left">'
-                f"{esc(PHASE_HEADINGS[phase])}</th></tr>"
+                f'<tr class="iv-phase-row"><th colspan="3" style="{_CELL}text-align:left;'
+                f'padding-top:0.6em;border-bottom:1px solid #bbb">{esc(PHASE_HEADINGS[phase])}'
+                "</th></tr>"
             )
             rows += [_item_row(item) for item in items]
         body = (
-            '<table class="iv-plan-table"><thead><tr><th>#</th><th>When</th>'
-            f'<th style="text-align:left">Question</th></tr></thead><tbody>{"".join(rows)}'
-            "</tbody></table>"
+            '<table class="iv-plan-table" style="border-collapse:collapse;width:100%">'
+            f'<thead><tr><th style="{_CELL}text-align:right">#</th>'
+            f'<th style="{_CELL}text-align:left">When</th>'
+            f'<th style="{_CELL}text-align:left;width:100%">Question</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
         )
     warnings = "".join(
         f'<li class="iv-warning" data-rule="{esc(w.rule)}" data-status="{esc(w.status.value)}">'
@@ -135,15 +139,17 @@ def _item_row(item: PlannedQuestion) -> str:
         flags.append(
             f'<span class="iv-job">✖ <strong>Asks for a job</strong>: “{esc(item.job_ask)}”</span>'
         )
-    follow = "".join(f"<li>{esc(f)}</li>" for f in item.follow_ups)
+    follow = "".join(
+        f'<div style="font-size:0.85em;color:#555">↳ {esc(f)}</div>' for f in item.follow_ups
+    )
     category = item.question.category.label + (" · your own" if item.question.custom else "")
     return (
         f'<tr class="iv-q" data-id="{esc(item.question.id)}" '
         f'data-phase="{item.question.phase.value}" data-must="{str(item.must_ask).lower()}">'
-        f"<td>{item.number}</td><td>{clock(item.start)}</td>"
-        f'<td style="text-align:left">{esc(item.text)} <small>({esc(category)})</small>'
-        f"{'<br>' + ' '.join(flags) if flags else ''}"
-        f"{'<ul><small>' + follow + '</small></ul>' if follow else ''}</td></tr>"
+        f'<td style="{_CELL}text-align:right">{item.number}</td>'
+        f'<td style="{_CELL}text-align:left">{clock(item.start)}</td>'
+        f'<td style="{_CELL}text-align:left">{esc(item.text)} '
+        f'<small style="color:#555">({esc(category)})</small> {" ".join(flags)}{follow}</td></tr>'
     )
 
 
@@ -203,9 +209,11 @@ def plan_markdown(plan: QuestionPlan) -> str:
 
 # Layout budget in millimetres, for the smaller of A4 and US Letter with 12 mm margins.
 _PAGE_WIDTH_MM = 186
-_PAGE_HEIGHT_MM = 255
-_HEADER_MM = 34
-_TEXT_WIDTH_MM = _PAGE_WIDTH_MM - 22
+_PAGE_HEIGHT_MM = 250
+_HEADER_MM = 32  # title, subtitle, tips and footer
+_TEXT_WIDTH_MM = _PAGE_WIDTH_MM - 21
+_LEFT_MM = (4.0, 7.5)  # the number-and-time column, without and with the must-ask mark
+_MIN_NOTES_MM = 9.0
 _PT_MM = 0.3528
 _STEPS = ((10.5, True), (9.5, True), (8.5, False), (7.5, False), (6.5, False))
 
@@ -215,27 +223,55 @@ def _lines(text: str, font_pt: float) -> int:
     return max(1, -(-len(text) // per_line))
 
 
-def sheet_layout(plan: QuestionPlan) -> tuple[float, bool, float]:
-    """Font size (pt), whether follow-ups fit, and the height of each notes box (mm)."""
+def _text_mm(item: PlannedQuestion, font_pt: float, follow: bool) -> float:
+    line_mm = font_pt * _PT_MM * 1.3
+    height = _lines(item.text, font_pt) * line_mm
+    if follow:
+        height += sum(_lines(f, font_pt * 0.85) for f in item.follow_ups) * line_mm * 0.85
+    return height
+
+
+def sheet_layout(plan: QuestionPlan) -> tuple[float, bool, float, float]:
+    """Font size (pt), whether follow-ups fit, each notes box (mm), and a zoom to fit one page.
+
+    The zoom stays 1 unless even the smallest type cannot fit; the page re-measures itself
+    when it opens, so a different font cannot push it onto a second sheet.
+    """
     n = max(len(plan.items), 1)
     body = _PAGE_HEIGHT_MM - _HEADER_MM
     for font_pt, follow in _STEPS:
-        line_mm = font_pt * _PT_MM * 1.3
-        small_mm = line_mm * 0.85
-        text_mm = 0.0
-        for item in plan.items:
-            text_mm += _lines(item.text, font_pt) * line_mm + 3.0  # padding and gaps
-            if follow:
-                text_mm += sum(_lines(f, font_pt * 0.85) for f in item.follow_ups) * small_mm
-        notes = (body - text_mm) / n
-        if notes >= 9 or (font_pt, follow) == _STEPS[-1]:
-            return font_pt, follow, round(max(0.0, min(notes, 45.0)), 1)
-    raise AssertionError("unreachable")  # pragma: no cover
+        texts = [_text_mm(item, font_pt, follow) for item in plan.items]
+        notes = (body - sum(texts) - 2.0 * n) / n
+        if notes >= _MIN_NOTES_MM:
+            return font_pt, follow, round(min(notes, 45.0), 1), 1.0
+    notes = 5.0  # the type is already at its smallest: keep some room, then zoom
+    needed = sum(
+        max(text + notes, _LEFT_MM[item.must_ask]) + 2.0
+        for text, item in zip(texts, plan.items, strict=True)
+    )
+    return font_pt, follow, notes, round(min(1.0, body / needed), 3)
+
+
+_FIT_SCRIPT = """<script>
+/* Measure the sheet as this browser lays it out, and shrink it if it would not fit one
+   page (Letter is the shorter paper). */
+(function () {
+  var limit = 250 * 96 / 25.4;
+  function fit() {
+    document.body.style.zoom = "1";
+    var height = document.body.getBoundingClientRect().height;
+    var zoom = height > limit ? Math.floor(limit / height * 1000) / 1000 : 1;
+    document.body.style.zoom = String(zoom);
+  }
+  window.addEventListener("load", fit);
+  window.addEventListener("beforeprint", fit);
+})();
+</script>"""
 
 
 def sheet_html(plan: QuestionPlan, *, today: date) -> str:
     """A self-contained page to print: one A4 or Letter sheet, room for notes under each."""
-    font_pt, follow, notes_mm = sheet_layout(plan)
+    font_pt, follow, notes_mm, zoom = sheet_layout(plan)
     who = _who(plan)
     items = []
     for item in plan.items:
@@ -245,8 +281,8 @@ def sheet_html(plan: QuestionPlan, *, today: date) -> str:
             "".join(f'<div class="fu">↳ {esc(f)}</div>' for f in item.follow_ups) if follow else ""
         )
         items.append(
-            f'<section class="q"><div class="left"><div class="n">{item.number}</div>'
-            f'<div class="t">{esc(when)}</div>{marks}</div><div class="right">'
+            f'<section class="q"><div class="left"><span class="n">{item.number}</span> '
+            f'<span class="t">{esc(when)}</span>{marks}</div><div class="right">'
             f'<div class="text">{esc(item.text)}</div>{follow_html}'
             f'<div class="notes" style="height:{notes_mm}mm"></div></div></section>'
         )
@@ -269,7 +305,7 @@ def sheet_html(plan: QuestionPlan, *, today: date) -> str:
 * {{ box-sizing: border-box; }}
 html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 body {{ font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: {font_pt}pt;
-  line-height: 1.3; color: #111; max-width: {_PAGE_WIDTH_MM}mm; margin: 12mm auto; }}
+  line-height: 1.3; color: #111; width: {_PAGE_WIDTH_MM}mm; margin: 12mm auto; zoom: {zoom}; }}
 @media print {{ body {{ margin: 0 auto; }} }}
 h1 {{ font-size: 15pt; margin: 0 0 1mm; }}
 .sub {{ margin: 0 0 1mm; font-size: 9pt; }}
@@ -277,8 +313,8 @@ h1 {{ font-size: 15pt; margin: 0 0 1mm; }}
   padding-bottom: 2mm; }}
 .q {{ display: flex; gap: 3mm; break-inside: avoid; page-break-inside: avoid;
   margin: 0 0 1.5mm; }}
-.left {{ width: 19mm; flex: none; font-size: 7.5pt; line-height: 1.2; }}
-.n {{ font-weight: bold; font-size: 10pt; }}
+.left {{ width: 18mm; flex: none; font-size: 7.5pt; line-height: 1.25; }}
+.n {{ font-weight: bold; font-size: 9pt; }}
 .must {{ font-weight: bold; }}
 .right {{ flex: 1; min-width: 0; }}
 .text {{ font-weight: bold; overflow-wrap: anywhere; }}
@@ -294,5 +330,6 @@ footer {{ font-size: 7pt; color: #444; margin-top: 1mm; }}
 never ask for a job · end by asking who else you could talk to · thank them within a day</p>
 {"".join(items)}
 <footer>{esc(summary_line(plan))} · ★ must ask · prepared with infoview</footer>
+{_FIT_SCRIPT}
 </body></html>
 """

@@ -441,11 +441,13 @@ def test_sheet_layout_shrinks_to_fit_one_page() -> None:
     """Notes boxes shrink as questions are added; long plans drop to a smaller type."""
     sizes = [sheet_layout(plan_questions(TWELVE[:n])) for n in (5, 8, 12)]
     assert sizes[0][2] > sizes[1][2] > sizes[2][2] >= 9
+    assert {zoom for *_, zoom in sizes} == {1.0}
     longest = [Question(f"{n} " + "Why does this matter so much to you? " * 7) for n in range(25)]
-    font, follow_ups, notes = sheet_layout(plan_questions(longest))
+    font, follow_ups, notes, zoom = sheet_layout(plan_questions(longest))
     assert font < 10.5
     assert not follow_ups
-    assert notes >= 0
+    assert notes >= 5
+    assert 0.4 < zoom < 1
 
 
 def test_demo_persona_has_saved_plans_that_pass(tmp_path: Path) -> None:

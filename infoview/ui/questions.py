@@ -45,7 +45,12 @@ def _heading(text: str) -> widgets.HTML:
 
 
 def _button(description: str, css: str, icon: str = "", tooltip: str = "") -> widgets.Button:
-    button = widgets.Button(description=description, icon=icon, tooltip=tooltip or description)
+    button = widgets.Button(
+        description=description,
+        icon=icon,
+        tooltip=tooltip or description,
+        layout=widgets.Layout(width="auto", min_width="7em"),
+    )
     button.add_class(css)
     return button
 
@@ -156,7 +161,7 @@ class QuestionBuilder:
                 _heading("2. Pick questions from the bank (Ctrl or Shift picks several)"),
                 self.category,
                 self.bank_list,
-                self.add_button,
+                widgets.HBox([self.add_button]),
                 _heading("3. Or write your own"),
                 self.custom_text,
                 widgets.HBox([self.custom_phase, self.custom_category, self.add_custom_button]),
@@ -221,14 +226,17 @@ class QuestionBuilder:
         self._refresh_bank()
         return True
 
-    def _refresh_bank(self) -> None:
-        chosen = {q.id for q in self._chosen}
+    def _slots(self) -> dict[str, str | None]:
         person = self._person()
-        slots = {
+        return {
             "company": person.company if person else None,
             "role": person.role if person else None,
             "field": self.tracker.profile.field or None,
         }
+
+    def _refresh_bank(self) -> None:
+        chosen = {q.id for q in self._chosen}
+        slots = self._slots()
         every = self.category.value == "all"
         options = [
             ((f"{q.category.label}: " if every else "") + fill_slots(q.text, **slots), q.id)
@@ -288,7 +296,9 @@ class QuestionBuilder:
             show_status(self.status, "info", "It is already at that end of the plan.")
             return
         earlier, later = sorted((index, other))
-        reason = order_conflict(self._chosen[later], self._chosen[earlier], self.bank)
+        reason = order_conflict(
+            self._chosen[later], self._chosen[earlier], self.bank, slots=self._slots()
+        )
         if reason:
             show_status(self.status, "warn", f"Kept in place: {reason}")
             return
