@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from infoview.question_bank import Category, Phase, fill_slots
+from infoview.question_bank import Category, Phase
+from infoview.question_text import fill_slots
 
 if TYPE_CHECKING:
     from infoview.question_bank import QuestionBank

@@ -34,12 +34,11 @@ from infoview.question_bank import (
     Phase,
     Question,
     QuestionBank,
-    asks_for_job,
-    fill_slots,
     load_bank,
     order_questions,
 )
 from infoview.question_checks import findings
+from infoview.question_text import asks_for_job, fill_slots
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 from infoview.workspace import output_path, resolve_today, write_atomic
 

@@ -12,10 +12,9 @@ from infoview.question_bank import (
     Phase,
     Question,
     QuestionBank,
-    asks_for_job,
-    fill_slots,
     order_conflict,
 )
+from infoview.question_text import asks_for_job, fill_slots
 from infoview.questions import (
     MUST_ASK_COUNT,
     QuestionPlan,
