@@ -38,7 +38,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $(LAB_STAMP) $@
 
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --notebook-dir=. --port=$(PORT) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(TEST_STAMP) lint types unit notebooks browser
 
