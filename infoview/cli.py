@@ -93,6 +93,21 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_questions(args: argparse.Namespace) -> int:
+    """Print the latest saved question plan as Markdown; --sheet also writes the sheet."""
+    from infoview.questions import latest_plan, save_sheet
+
+    with _tracker(args) as tracker:
+        plan = latest_plan(tracker, args.person)
+    if plan is None:
+        _out("No question plan saved yet: build one in notebooks/02_drafting_questions.ipynb")
+        return 0
+    _out(plan.to_markdown())
+    if args.sheet:
+        _out(f"Printable sheet: {save_sheet(plan)}")
+    return 0
+
+
 # ---------------------------------------------------------------- the parser
 
 
@@ -117,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     due = add("due", cmd_due, "list what is due, most urgent first")
     due.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
     due.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    questions = add("questions", cmd_questions, "show your latest question plan (Markdown)")
+    questions.add_argument("--person", type=int, metavar="ID", help="the plan for this person")
+    questions.add_argument("--sheet", action="store_true", help="also write the printable sheet")
 
     export = commands.add_parser("export", help="export your data")
     what = export.add_subparsers(dest="what", required=True, parser_class=_Parser)

@@ -463,3 +463,23 @@ def test_demo_persona_has_saved_plans_that_pass(tmp_path: Path) -> None:
         assert plan.person_name == demo.person(int(person_id)).name
         assert check_plan(plan).ok
     assert any(item.question.custom for item in latest_plan(demo))  # type: ignore[union-attr]
+
+
+def test_cli_prints_the_latest_plan_and_writes_its_sheet(
+    tmp_path: Path, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`infoview questions` prints the latest plan; --sheet writes the page into the workspace."""
+    from infoview.cli import main
+    from infoview.demo import open_demo
+
+    demo = open_demo(today=date(2026, 11, 26), folder=tmp_path / "demo")
+    ama = int(demo.plans()["person_id"].iloc[0])
+    assert main(["questions", "--tracker", str(demo.path)]) == 0
+    assert capsys.readouterr().out.startswith("# Questions for Chloé Martin\n")
+    assert main(["questions", "--person", str(ama), "--sheet", "--tracker", str(demo.path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Questions for Ama Owusu\n")
+    assert f"Printable sheet: {(workspace / 'sheets').resolve()}" in out
+    assert main(["questions", "--person", "999", "--tracker", str(demo.path)]) == 2
+    assert main(["questions", "--tracker", str(tmp_path / "empty.sqlite")]) == 0
+    assert "No question plan saved yet" in capsys.readouterr().out
