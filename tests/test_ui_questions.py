@@ -111,6 +111,10 @@ def test_own_question_is_added_with_its_tags(tracker: Tracker) -> None:
     assert (mine.phase.value, mine.category.value) == ("closing", "insights")
     assert builder.custom_text.value == ""
     assert "Added your question" in builder.status.value
+    builder.custom_text.value = "What would you change about how {company} hires researchers?"
+    builder.add_custom_button.click()
+    assert "already in your plan" in builder.status.value
+    assert len(builder.plan) == 3
 
 
 def test_own_question_asking_for_a_job_is_flagged(tracker: Tracker) -> None:

@@ -264,6 +264,9 @@ class QuestionBuilder:
         except InfoviewError as exc:
             show_error(self.status, exc)
             return
+        if question.id in {q.id for q in self._chosen}:
+            show_status(self.status, "info", "That question is already in your plan.")
+            return
         if not self._replan([*self._chosen, question]):
             return
         self.custom_text.value = ""
