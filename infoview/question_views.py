@@ -90,10 +90,11 @@ def plan_html(plan: QuestionPlan) -> str:
             )
             rows += [_item_row(item) for item in items]
         body = (
-            '<table class="iv-plan-table" style="border-collapse:collapse;width:100%">'
-            f'<thead><tr><th style="{_CELL}text-align:right">#</th>'
-            f'<th style="{_CELL}text-align:left">When</th>'
-            f'<th style="{_CELL}text-align:left;width:100%">Question</th></tr></thead>'
+            '<table class="iv-plan-table" style="border-collapse:collapse;width:100%;'
+            'table-layout:auto">'
+            f'<thead><tr><th style="{_CELL}text-align:right;width:2.5em">#</th>'
+            f'<th style="{_CELL}text-align:left;width:4em">When</th>'
+            f'<th style="{_CELL}text-align:left">Question</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
     warnings = "".join(

@@ -91,6 +91,7 @@ def test_category_filter_limits_the_bank_list(tracker: Tracker) -> None:
     """Choosing a category shows only that category's questions."""
     builder = QuestionBuilder(tracker)
     builder.category.value = "trends"
+    assert "iv-bank-trends" in builder.bank_list._dom_classes
     shown = [value for _, value in builder.bank_list.options]
     assert shown
     assert all(value.startswith("trends.") for value in shown)

@@ -36,7 +36,7 @@ _EMPTY_NOTE = (
     "01_making_contact. You can still build a plan now: the questions will say "
     "“your organisation” and “your role” until you pick someone."
 )
-_WIDE = widgets.Layout(width="100%")
+_WIDE = widgets.Layout(width="96%")
 
 
 def _heading(text: str) -> widgets.HTML:
@@ -243,6 +243,10 @@ class QuestionBuilder:
             if q.id not in chosen
         ]
         self.bank_list.options = options
+        # Names what the list shows, after the options, so a browser test can wait for it.
+        for css in [c for c in self.bank_list._dom_classes if c.startswith("iv-bank-")]:
+            self.bank_list.remove_class(css)
+        self.bank_list.add_class(f"iv-bank-{self.category.value}")
 
     # ------------------------------------------------------------ actions
 

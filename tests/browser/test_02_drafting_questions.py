@@ -42,8 +42,8 @@ def _option_values(page: Page, css: str) -> list[str]:
 
 def _pick_from_bank(page: Page, category: str, words: str) -> None:
     page.locator(".iv-category select").select_option(value=category)
-    # Options arrive from the kernel a moment later; their text uses no-break spaces.
-    expect(page.locator(".iv-bank select")).to_contain_text(words.replace(" ", "\xa0"))
+    # The filtered options arrive from the kernel a moment later, then the list's class.
+    expect(page.locator(f".iv-bank.iv-bank-{category.lower()} select")).to_have_count(1)
     wanted = [v for v in _option_values(page, ".iv-bank") if words in v]
     assert len(wanted) == 1, (words, wanted)
     page.locator(".iv-bank select").select_option(value=wanted)
