@@ -24,7 +24,7 @@ import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -417,11 +417,32 @@ class Tracker:
         """Everyone in the network, one row a person, in the order they were added."""
         return self._people_frame()
 
-    def touches(self, person_id: int | None = None) -> pd.DataFrame:
-        """Every touch, oldest first; ``at`` is a UTC timestamp, ``details`` a dict."""
-        where, params = "", []
+    def touches(
+        self,
+        person_id: int | None = None,
+        *,
+        kinds: Iterable[str | TouchKind] | None = None,
+        people: Iterable[int] | None = None,
+    ) -> pd.DataFrame:
+        """Every touch, oldest first; ``at`` is a UTC timestamp, ``details`` a dict.
+
+        ``kinds`` keeps only touches of those kinds and ``people`` only those with these
+        person ids. Both filter in SQL, so reading a few kinds stays fast on a large tracker
+        (the due list reads only the meetings this way).
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
         if person_id is not None:
-            where, params = "WHERE person_id = ?", [self._require_person(person_id)]
+            clauses.append("person_id = ?")
+            params.append(self._require_person(person_id))
+        if kinds is not None:
+            wanted = sorted({TouchKind.parse(kind).value for kind in kinds})
+            clauses.append(f"kind IN ({', '.join('?' for _ in wanted)})")
+            params.extend(wanted)
+        if people is not None:  # one JSON parameter, however many ids
+            clauses.append("person_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted({_person_id(pid) for pid in people})))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._con.execute(
             f"SELECT {', '.join(_TOUCH_COLUMNS)} FROM touches {where} ORDER BY at, id", params
         ).fetchall()

@@ -305,15 +305,19 @@ QUIET = [
 
 
 def interview_story(start: int, *, reply_after: int, meet_after: int, topic: str) -> list[tuple]:
-    """The full arc from first email to keeping in touch, as (kind, day, extras)."""
-    met = start + meet_after
+    """The full arc from first email to keeping in touch, as (kind, days ago, extras).
+
+    ``start`` is how many days ago the first email went out; the later steps follow it, so
+    they are fewer days ago.
+    """
+    met = start - meet_after
     return [
         ("outreach", start, {"subject": f"Learning about {topic}"}),
-        ("reply", start + reply_after, {}),
-        ("scheduled", start + reply_after + 1, {"place_kind": "coffee", "minutes": 30}),
-        ("confirmed", met - 1, {}),
+        ("reply", start - reply_after, {}),
+        ("scheduled", start - reply_after - 1, {"place_kind": "coffee", "minutes": 30}),
+        ("confirmed", met + 1, {}),
         ("interview", met, {"notes": "Generous with time; suggested reading and people."}),
-        ("thank_you_email", met + 1, {"subject": "Thank you for your time"}),
+        ("thank_you_email", met - 1, {"subject": "Thank you for your time"}),
     ]
 
 
