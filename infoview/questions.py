@@ -176,11 +176,14 @@ class QuestionPlan:
                 "role": self.role,
                 "field": self.field,
             },
+            # "text" and "follow_ups" are the words for this person; the templates follow.
             "questions": [
                 {
                     **item.question.to_dict(),
-                    "filled": item.text,
-                    "filled_follow_ups": list(item.follow_ups),
+                    "text": item.text,
+                    "follow_ups": list(item.follow_ups),
+                    "template": item.question.text,
+                    "follow_up_templates": list(item.question.follow_ups),
                     "must_ask": item.must_ask,
                     "job_ask": item.job_ask,
                 }
@@ -211,10 +214,12 @@ class QuestionPlan:
             minutes = float(data["minutes"])
             items = tuple(
                 _planned(
-                    Question.from_dict(q),
+                    Question.from_dict(
+                        {**q, "text": q["template"], "follow_ups": q["follow_up_templates"]}
+                    ),
                     n,
-                    text=q["filled"],
-                    follow_ups=tuple(q["filled_follow_ups"]),
+                    text=q["text"],
+                    follow_ups=tuple(q["follow_ups"]),
                     per=per,
                     minutes=minutes,
                     must_ask=bool(q["must_ask"]),

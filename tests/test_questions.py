@@ -325,6 +325,15 @@ def test_from_dict_refuses_what_is_not_a_plan(data: object) -> None:
         QuestionPlan.from_dict(data)  # type: ignore[arg-type]
 
 
+def test_saved_questions_carry_the_words_for_this_person() -> None:
+    """In the saved data, "text" is what you will ask; the template is kept beside it."""
+    plan = plan_questions(["story.path"], person={"company": "Acme", "role": "Data Steward"})
+    saved = plan.to_dict()["questions"][0]
+    assert saved["text"] == "How did you come to work as Data Steward at Acme?"
+    assert saved["template"] == "How did you come to work as {role} at {company}?"
+    assert saved["id"] == "story.path"
+
+
 def test_saved_plan_reads_back_from_the_tracker(tracker: Tracker) -> None:
     """A plan saved with a person comes back as the latest plan for that person."""
     ana = tracker.add_person("Ana Ruiz", company="Acme")
