@@ -121,6 +121,33 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_questions(args: argparse.Namespace) -> int:
+    """Print the latest saved question plan as Markdown; --sheet also writes the sheet."""
+    from infoview.questions import latest_plan, save_sheet
+
+    with _tracker(args) as tracker:
+        plan = latest_plan(tracker, args.person)
+    if plan is None:
+        _out("No question plan saved yet: build one in notebooks/02_drafting_questions.ipynb")
+        return 0
+    _out(plan.to_markdown())
+    if args.sheet:
+        _out(f"Printable sheet: {save_sheet(plan)}")
+    return 0
+
+
+def _add_questions_command(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    questions = commands.add_parser(
+        "questions", parents=[common], help="show your latest question plan (Markdown)"
+    )
+    questions.add_argument("--person", type=int, metavar="ID", help="the plan for this person")
+    questions.add_argument("--sheet", action="store_true", help="also write the printable sheet")
+    questions.set_defaults(handler=cmd_questions)
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     """Print an nbgitpuller link that opens notebook 00 on a JupyterHub."""
     from infoview.delivery import checkout_remote, nbgitpuller_link
@@ -213,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     ics_cmd.set_defaults(handler=cmd_export_ics)
     _add_export_summary_command(what, common)
     _add_link_command(commands)
+    _add_questions_command(commands, common)
     return parser
 
 

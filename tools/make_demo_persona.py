@@ -512,6 +512,44 @@ STORIES: dict[str, list[tuple]] = {
 }
 
 
+# Question plans Maya saved for her next two meetings (bank ids, or her own questions).
+PLANS = [
+    {
+        "person": "ama",
+        "minutes": 30,
+        "questions": [
+            "story.path",
+            "story.why_company",
+            "day.typical_week",
+            "day.team",
+            "trends.changing",
+            "trends.skills_rising",
+            "insights.background_fit",
+            "advice.career_change",
+            "resources.who_else",
+            "resources.follow",
+        ],
+    },
+    {
+        "person": "chloe",
+        "minutes": 30,
+        "questions": [
+            "story.path",
+            "day.typical_week",
+            {
+                "text": "How do writers and researchers work together at {company}?",
+                "phase": "core",
+                "category": "day-to-day",
+            },
+            "insights.misconception",
+            "assign.portfolio",
+            "advice.in_my_shoes",
+            "resources.who_else",
+        ],
+    },
+]
+
+
 def _email(name: str, company: str, index: int) -> str:
     local = name.lower().replace(" ", ".")
     for accented, plain in (("á", "a"), ("é", "e"), ("è", "e"), ("í", "i"), ("ó", "o")):
@@ -575,10 +613,11 @@ def build() -> dict:
                     "details": extras,
                 }
             )
-    return {"profile": PROFILE, "people": people, "touches": touches}
+    return {"profile": PROFILE, "people": people, "touches": touches, "plans": PLANS}
 
 
 if __name__ == "__main__":
     persona = build()
     OUT.write_text(json.dumps(persona, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(persona['people'])} people, {len(persona['touches'])} touches -> {OUT}")  # noqa: T201
+    counts = f"{len(persona['people'])} people, {len(persona['touches'])} touches"
+    print(f"{counts}, {len(persona['plans'])} plans -> {OUT}")  # noqa: T201
