@@ -29,10 +29,10 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from infoview.drafts import Draft
 from infoview.errors import InvalidChoiceError, InvalidValueError
 from infoview.followup_drafts import (
     Card,
-    Draft,
     keep_in_touch_email,
     review_thanks,
     thank_you_card,

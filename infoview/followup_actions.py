@@ -26,9 +26,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from infoview.drafts import Draft
 from infoview.followup import latest_debrief
 from infoview.followup_drafts import (
-    Draft,
     keep_in_touch_email,
     plain_draft,
     referral_email,
@@ -100,8 +100,7 @@ def reminder_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
     """Step 1's reminder, which names the day and subject of your last email."""
     from infoview.outreach import draft_for as outreach_draft
 
-    made = outreach_draft(tracker, "reminder", person_id)
-    return Draft(", ".join(made.to), ", ".join(made.cc), made.subject, made.body, made.kind)
+    return outreach_draft(tracker, "reminder", person_id)
 
 
 def _next_meeting(tracker: Tracker, person_id: int, today: date) -> Any:
@@ -120,8 +119,7 @@ def confirmation_draft_for(tracker: Tracker, person_id: int, today: date) -> Dra
     if meeting is None:
         person = tracker.person(person_id)
         return plain_draft(tracker.profile, person, "Confirm our meeting", "no meeting found")
-    made = confirmation_draft(meeting, tracker.profile)
-    return Draft(made.to, made.cc, made.subject, made.body, made.kind)
+    return confirmation_draft(meeting, tracker.profile)
 
 
 def _builder(rule: str) -> DraftBuilder | None:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from infoview.drafts import Draft
 from infoview.errors import InvalidValueError
 from infoview.meeting_due import confirmations_due, meeting_rows, meetings_today, start_of
 from infoview.model import require_aware
@@ -44,7 +45,7 @@ from infoview.places import (
     places,
 )
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
-from infoview.scheduling import Draft, confirmation_draft, review_scheduling, scheduling_reply
+from infoview.scheduling import confirmation_draft, review_scheduling, scheduling_reply
 from infoview.validation import clean_text
 from infoview.workspace import data_dir, resolve_today
 from infoview.zones import (

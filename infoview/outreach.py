@@ -21,8 +21,8 @@ self-check), ``outreach_targets`` (the LAMP list) and ``outreach_due`` (reminder
 
 from __future__ import annotations
 
+from infoview.drafts import Draft
 from infoview.outreach_draft import (
-    Draft,
     DraftKind,
     accept_meeting,
     build_draft,

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from infoview.drafts import Draft
 from infoview.errors import InvalidChoiceError, InvalidValueError
 from infoview.followup import (
     Debrief,
@@ -21,7 +22,7 @@ from infoview.followup import (
     update_email,
 )
 from infoview.followup_actions import done_kind, draft_for, mark_done, save_followups_calendar
-from infoview.followup_drafts import ACT_GAP, LEARNED_GAP, Draft, keep_in_touch_email
+from infoview.followup_drafts import ACT_GAP, LEARNED_GAP, keep_in_touch_email
 from infoview.model import Person, Profile, TouchKind
 from infoview.rules import Status
 from infoview.tracker import Tracker
@@ -154,7 +155,7 @@ def test_prepared_questions_tolerate_any_plan(tracker: Tracker) -> None:
 def test_thank_you_email_is_personal() -> None:
     """The email thanks them, names what you learned and what you will do with it."""
     draft = thank_you_email(ME, BEN, full_debrief(), met_on=DAY, today=DAY + timedelta(days=1))
-    assert draft.to == "Ben Harlow <ben@example.org>"
+    assert draft.to == ("Ben Harlow <ben@example.org>",)
     assert draft.kind == "thank_you_email"
     assert "Dear Ben," in draft.body
     assert "yesterday" in draft.body
@@ -203,7 +204,7 @@ def test_attachment_only_when_asked() -> None:
 )
 def test_review_rules_pass_and_fail(rule: str, body: str, status: Status) -> None:
     """Each thank-you rule has a passing and a failing example."""
-    review = review_thanks(Draft("", "", "Thanks", body, "thank_you_email"))
+    review = review_thanks(Draft(subject="Thanks", body=body, kind="thank_you_email"))
     assert status in {f.status for f in review if f.rule == rule}
 
 
