@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
 
 import pytest
@@ -21,8 +22,14 @@ from infoview.followup import (
     thank_you_email,
     update_email,
 )
-from infoview.followup_actions import done_kind, draft_for, mark_done, save_followups_calendar
-from infoview.followup_drafts import ACT_GAP, LEARNED_GAP, keep_in_touch_email
+from infoview.followup.actions import (
+    DRAFT_BUILDERS,
+    done_kind,
+    draft_for,
+    mark_done,
+    save_followups_calendar,
+)
+from infoview.followup.drafts import ACT_GAP, LEARNED_GAP, keep_in_touch_email
 from infoview.model import Person, Profile, TouchKind
 from infoview.rules import Status
 from infoview.tracker import Tracker
@@ -320,3 +327,10 @@ def test_self_check_after_the_day_after(tracker: Tracker) -> None:
     assert review.status_of("after.thanks_email") is Status.PASS
     assert review.status_of("after.no_gift") is Status.WARN
     assert review.status_of("after.keep_in_touch") is Status.PASS
+
+
+@pytest.mark.parametrize("rule", sorted(DRAFT_BUILDERS))
+def test_every_draft_builder_resolves_to_a_function(rule: str) -> None:
+    """Each due rule's "module:function" builder names a real module and a callable in it."""
+    module_name, _, name = DRAFT_BUILDERS[rule].partition(":")
+    assert callable(getattr(importlib.import_module(module_name), name, None)), rule

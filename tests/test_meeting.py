@@ -12,10 +12,10 @@ from infoview import meeting as mt
 from infoview.cli import main
 from infoview.due import due
 from infoview.errors import InvalidChoiceError, InvalidValueError, UnknownPersonError
+from infoview.meeting.zones import learner_zone
 from infoview.model import Profile
 from infoview.rules import Status
 from infoview.tracker import Tracker
-from infoview.zones import learner_zone
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -1,6 +1,6 @@
 """Step 4 widgets: the debrief form, the thank-you composer and the follow-up board.
 
-They only wire controls to :mod:`infoview.followup` and :mod:`infoview.followup_actions`;
+They only wire controls to :mod:`infoview.followup` and :mod:`infoview.followup.actions`;
 every string shown goes through :func:`infoview.ui.common.esc`.
 """
 
@@ -24,7 +24,7 @@ from infoview.followup import (
     thank_you_card,
     thank_you_email,
 )
-from infoview.followup_actions import (
+from infoview.followup.actions import (
     calendar_available,
     draft_for,
     mark_done,

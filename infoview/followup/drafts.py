@@ -28,7 +28,7 @@ from infoview.drafts import Draft, address_of
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 
 if TYPE_CHECKING:
-    from infoview.followup import Debrief
+    from infoview.followup.debrief import Debrief
     from infoview.model import Person, Profile
 
 LEARNED_GAP = "[one specific thing you learned from them]"

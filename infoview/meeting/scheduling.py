@@ -20,12 +20,12 @@ import re
 from typing import TYPE_CHECKING
 
 from infoview.drafts import Draft
+from infoview.meeting.places import place
 from infoview.model import Person, Profile
-from infoview.places import place
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 
 if TYPE_CHECKING:
-    from infoview.meeting import Meeting
+    from infoview.meeting.core import Meeting
 
 
 def _name_and_email(person: Person | str) -> tuple[str, str]:

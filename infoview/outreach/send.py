@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 from infoview.drafts import Draft
 from infoview.errors import InvalidChoiceError, InvalidValueError
 from infoview.formats.email import split_address
-from infoview.outreach_draft import TOUCH_FOR_KIND, WARM_KINDS, DraftKind, build_draft
-from infoview.outreach_due import reminders_due
-from infoview.outreach_review import review
+from infoview.outreach.draft import TOUCH_FOR_KIND, WARM_KINDS, DraftKind, build_draft
+from infoview.outreach.due import reminders_due
+from infoview.outreach.review import review
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 
 if TYPE_CHECKING:
