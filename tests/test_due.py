@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
+
+import pytest
 
 from infoview.due import DUE_COLUMNS, DUE_RULES, due
 from infoview.followup import Debrief, log_debrief
@@ -31,6 +34,13 @@ def test_columns_and_types_of_an_empty_list(tracker: Tracker) -> None:
     table = due(tracker, today=DAY)
     assert list(table.columns) == DUE_COLUMNS
     assert table.empty
+
+
+@pytest.mark.parametrize("entry", DUE_RULES)
+def test_every_registered_rule_resolves_to_a_function(entry: str) -> None:
+    """Each "module:function" entry names a real module and a callable in it (no silent skip)."""
+    module_name, _, name = entry.partition(":")
+    assert callable(getattr(importlib.import_module(module_name), name, None)), entry
 
 
 def test_step_4_rules_are_registered_by_name() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
 
 import pytest
 
+from infoview.drafts import Draft
 from infoview.errors import InvalidChoiceError, InvalidValueError
 from infoview.followup import (
     Debrief,
@@ -20,8 +22,14 @@ from infoview.followup import (
     thank_you_email,
     update_email,
 )
-from infoview.followup_actions import done_kind, draft_for, mark_done, save_followups_calendar
-from infoview.followup_drafts import ACT_GAP, LEARNED_GAP, Draft, keep_in_touch_email
+from infoview.followup.actions import (
+    DRAFT_BUILDERS,
+    done_kind,
+    draft_for,
+    mark_done,
+    save_followups_calendar,
+)
+from infoview.followup.drafts import ACT_GAP, LEARNED_GAP, keep_in_touch_email
 from infoview.model import Person, Profile, TouchKind
 from infoview.rules import Status
 from infoview.tracker import Tracker
@@ -154,7 +162,7 @@ def test_prepared_questions_tolerate_any_plan(tracker: Tracker) -> None:
 def test_thank_you_email_is_personal() -> None:
     """The email thanks them, names what you learned and what you will do with it."""
     draft = thank_you_email(ME, BEN, full_debrief(), met_on=DAY, today=DAY + timedelta(days=1))
-    assert draft.to == "Ben Harlow <ben@example.org>"
+    assert draft.to == ("Ben Harlow <ben@example.org>",)
     assert draft.kind == "thank_you_email"
     assert "Dear Ben," in draft.body
     assert "yesterday" in draft.body
@@ -203,7 +211,7 @@ def test_attachment_only_when_asked() -> None:
 )
 def test_review_rules_pass_and_fail(rule: str, body: str, status: Status) -> None:
     """Each thank-you rule has a passing and a failing example."""
-    review = review_thanks(Draft("", "", "Thanks", body, "thank_you_email"))
+    review = review_thanks(Draft(subject="Thanks", body=body, kind="thank_you_email"))
     assert status in {f.status for f in review if f.rule == rule}
 
 
@@ -319,3 +327,10 @@ def test_self_check_after_the_day_after(tracker: Tracker) -> None:
     assert review.status_of("after.thanks_email") is Status.PASS
     assert review.status_of("after.no_gift") is Status.WARN
     assert review.status_of("after.keep_in_touch") is Status.PASS
+
+
+@pytest.mark.parametrize("rule", sorted(DRAFT_BUILDERS))
+def test_every_draft_builder_resolves_to_a_function(rule: str) -> None:
+    """Each due rule's "module:function" builder names a real module and a callable in it."""
+    module_name, _, name = DRAFT_BUILDERS[rule].partition(":")
+    assert callable(getattr(importlib.import_module(module_name), name, None)), rule

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import infoview.outreach_due as due_module
+import infoview.outreach.due as due_module
 from infoview.errors import InvalidChoiceError
 from infoview.outreach import reminders_due
 from infoview.rules import policy

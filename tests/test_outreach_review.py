@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from infoview.errors import InvalidChoiceError
 from infoview.outreach import Draft, review
-from infoview.outreach_review import RULES_FOR_KIND
+from infoview.outreach.review import RULES_FOR_KIND
 from infoview.rules import Review, Status, policy
 
 GOOD = """Dear Ana,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from infoview.outreach import targets
-from infoview.outreach_targets import company_key
+from infoview.outreach.targets import company_key
 from infoview.rules import policy
 from infoview.tracker import Tracker
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.errors import InvalidChoiceError, InvalidValueError
-from infoview.question_bank import (
+from infoview.questions.bank import (
     SLOTS,
     Category,
     Phase,
@@ -22,7 +22,7 @@ from infoview.question_bank import (
     prerequisites,
     stage,
 )
-from infoview.question_text import asks_for_job, fill_slots
+from infoview.questions.text import asks_for_job, fill_slots
 
 BANK = load_bank()
 IDS = list(BANK)

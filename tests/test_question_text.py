@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from infoview.question_text import asks_for_job, fill_slots
+from infoview.questions.text import asks_for_job, fill_slots
 
 # ---------------------------------------------------------------- slots
 

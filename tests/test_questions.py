@@ -11,8 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.errors import InvalidValueError
-from infoview.question_bank import Phase, Question, load_bank
-from infoview.question_views import sheet_layout
 from infoview.questions import (
     QuestionPlan,
     check_plan,
@@ -22,6 +20,8 @@ from infoview.questions import (
     self_check,
     who_to_prepare_for,
 )
+from infoview.questions.bank import Phase, Question, load_bank
+from infoview.questions.views import sheet_layout
 from infoview.rules import Status, policy
 from infoview.tracker import Tracker
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from infoview.demo import open_demo
-from infoview.followup_actions import calendar_available
+from infoview.followup.actions import calendar_available
 from infoview.tracker import Tracker
 from infoview.ui.followup import DebriefForm, FollowUpBoard, ThanksComposer, urgency
 

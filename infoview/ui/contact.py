@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from infoview import outreach
 from infoview.errors import InfoviewError
-from infoview.outreach_targets import company_key
+from infoview.outreach.targets import company_key
 from infoview.rules import Review, review_html
 from infoview.ui.common import (
     esc,

@@ -189,7 +189,7 @@ def meeting_view(tracker: Tracker) -> widgets.HTML:
     import base64
 
     from infoview import meeting as mt
-    from infoview.places import checklist
+    from infoview.meeting.places import checklist
 
     coming = mt.upcoming(tracker)
     data, events = mt.calendar_export(tracker)

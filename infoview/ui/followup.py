@@ -1,6 +1,6 @@
 """Step 4 widgets: the debrief form, the thank-you composer and the follow-up board.
 
-They only wire controls to :mod:`infoview.followup` and :mod:`infoview.followup_actions`;
+They only wire controls to :mod:`infoview.followup` and :mod:`infoview.followup.actions`;
 every string shown goes through :func:`infoview.ui.common.esc`.
 """
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from infoview.drafts import Draft, address_of
 from infoview.due import due
 from infoview.errors import InfoviewError
 from infoview.followup import (
@@ -23,13 +24,12 @@ from infoview.followup import (
     thank_you_card,
     thank_you_email,
 )
-from infoview.followup_actions import (
+from infoview.followup.actions import (
     calendar_available,
     draft_for,
     mark_done,
     save_followups_calendar,
 )
-from infoview.followup_drafts import Draft, address
 from infoview.model import TouchKind
 from infoview.rules import review_html
 from infoview.ui.common import (
@@ -274,7 +274,8 @@ class ThanksComposer(_Widget):
             met_on=self._met_on,
             today=self.today,
         )
-        self.to.value = f"<div><strong>To:</strong> {esc(draft.to or '(no email yet)')}</div>"
+        to = ", ".join(draft.to) or "(no email yet)"
+        self.to.value = f"<div><strong>To:</strong> {esc(to)}</div>"
         self.subject.value = draft.subject
         self.body.value = draft.body
 
@@ -283,8 +284,8 @@ class ThanksComposer(_Widget):
         pid = self.person.value
         if pid is None:
             return None
-        to = address(self.tracker.person(pid))
-        return Draft(to, "", self.subject.value, self.body.value, "thank_you_email")
+        to = address_of(self.tracker.person(pid))
+        return Draft(to, (), self.subject.value, self.body.value, "thank_you_email")
 
     def _on_edit(self, _: object = None) -> None:
         self.sent.disabled = False
@@ -437,9 +438,10 @@ class FollowUpBoard(_Widget):
         """Show the draft for one item, ready to edit and copy."""
         draft, note = draft_for(self.tracker, item, today=self.today)
         self.current, self._draft = item, draft
+        to = ", ".join(draft.to) or "(no email address yet)"
         self.draft_title.value = (
             f"<p><strong>Draft: {esc(item['action'])} ({esc(item['name'])})</strong><br>"
-            f"To: {esc(draft.to or '(no email address yet)')}</p>"
+            f"To: {esc(to)}</p>"
         )
         self.note.value = f"<p><em>\u2139 {esc(note)}</em></p>" if note else ""
         self.subject.value = draft.subject
@@ -451,8 +453,7 @@ class FollowUpBoard(_Widget):
     def edited_draft(self) -> Draft | None:
         if self._draft is None:
             return None
-        d = self._draft
-        return Draft(d.to, d.cc, self.subject.value, self.body.value, d.kind)
+        return self._draft.with_text(subject=self.subject.value, body=self.body.value)
 
     def _on_edit(self, _: object = None) -> None:
         draft = self.edited_draft()

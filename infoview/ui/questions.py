@@ -7,22 +7,22 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from infoview.errors import InfoviewError
-from infoview.question_bank import (
-    Category,
-    Phase,
-    Question,
-    QuestionBank,
-    order_conflict,
-)
-from infoview.question_text import asks_for_job, fill_slots
 from infoview.questions import (
-    MUST_ASK_COUNT,
     QuestionPlan,
     load_bank,
     plan_questions,
     save_sheet,
     who_to_prepare_for,
 )
+from infoview.questions.bank import (
+    Category,
+    Phase,
+    Question,
+    QuestionBank,
+    order_conflict,
+)
+from infoview.questions.plan import MUST_ASK_COUNT
+from infoview.questions.text import asks_for_job, fill_slots
 from infoview.ui.common import esc, person_picker, show_error, show_status, status_html
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from infoview.question_bank import Question
 from infoview.questions import plan_questions, save_sheet
+from infoview.questions.bank import Question
 from tests.browser.helpers import (
     Lab,
     assert_no_errors,

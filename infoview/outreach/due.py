@@ -27,7 +27,7 @@ import pandas as pd
 from infoview.due import DUE_COLUMNS, ITEM_COLUMNS, DueContext, items
 from infoview.errors import InvalidChoiceError
 from infoview.model import Stage
-from infoview.outreach_targets import company_key
+from infoview.outreach.targets import company_key
 from infoview.rules import Policy, policy
 from infoview.workspace import local_zone, resolve_today
 

@@ -11,7 +11,7 @@ logs it.
 >>> notes = Debrief(learned="research teams hire for curiosity", next_step="write two case studies")
 >>> draft = thank_you_email(me, ben, notes)
 >>> draft.to, draft.subject
-('Ben Harlow <ben@example.org>', 'Thank you for your time, Ben')
+(('Ben Harlow <ben@example.org>',), 'Thank you for your time, Ben')
 >>> review_thanks(draft).summary()
 '6 ok, 0 to check, 0 to fix'
 """
@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from infoview.drafts import Draft, address_of
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 
 if TYPE_CHECKING:
-    from infoview.followup import Debrief
+    from infoview.followup.debrief import Debrief
     from infoview.model import Person, Profile
 
 LEARNED_GAP = "[one specific thing you learned from them]"
@@ -51,35 +52,6 @@ _GIFT = re.compile(r"\b(gift|present|voucher|hamper|bottle of)\b", re.IGNORECASE
 
 
 @dataclass(frozen=True)
-class Draft:
-    """An email ready to copy into a mail app: addresses, subject, body, and its kind."""
-
-    to: str
-    cc: str
-    subject: str
-    body: str
-    kind: str
-
-    def __repr__(self) -> str:
-        to = self.to or "(no address yet)"
-        return f"Draft({self.kind}) to {to}\nSubject: {self.subject}\n\n{self.body}"
-
-    def _repr_html_(self) -> str:
-        rows = [("To", self.to or "(no address yet)")]
-        if self.cc:
-            rows.append(("Cc", self.cc))
-        rows.append(("Subject", self.subject))
-        head = "".join(
-            f"<div><strong>{html.escape(k)}:</strong> {html.escape(v)}</div>" for k, v in rows
-        )
-        return (
-            f'<div class="iv-draft" data-kind="{html.escape(self.kind)}">{head}'
-            f'<pre style="white-space:pre-wrap;font-family:inherit">{html.escape(self.body)}'
-            "</pre></div>"
-        )
-
-
-@dataclass(frozen=True)
 class Card:
     """The few lines for a handwritten thank-you card."""
 
@@ -95,14 +67,6 @@ class Card:
             f'<pre style="white-space:pre-wrap;font-family:inherit">{html.escape(self.text)}'
             "</pre></div>"
         )
-
-
-def address(person: Person) -> str:
-    """The person as a To line (empty when their email is unknown)."""
-    if not person.email:
-        return ""
-    name = re.sub(r"[\r\n\t<>\"]+", " ", person.name).strip()
-    return f"{name} <{person.email}>"
 
 
 def _sign(profile: Profile) -> str:
@@ -174,8 +138,7 @@ def thank_you_email(
         _sign(profile),
     ]
     return Draft(
-        to=address(person),
-        cc="",
+        to=address_of(person),
         subject=f"Thank you for your time, {person.first_name}",
         body="\n".join(lines),
         kind="thank_you_email",
@@ -215,9 +178,8 @@ def update_email(
         "Best wishes,",
         _sign(profile),
     ]
-    return Draft(
-        address(person), "", "A quick update, thanks to your advice", "\n".join(lines), "update"
-    )
+    subject = "A quick update, thanks to your advice"
+    return Draft(to=address_of(person), subject=subject, body="\n".join(lines), kind="update")
 
 
 def keep_in_touch_email(profile: Profile, person: Person, *, news: str = "") -> Draft:
@@ -235,7 +197,8 @@ def keep_in_touch_email(profile: Profile, person: Person, *, news: str = "") -> 
         "Best wishes,",
         _sign(profile),
     ]
-    return Draft(address(person), "", "News, and thanks again", "\n".join(lines), "update")
+    subject = "News, and thanks again"
+    return Draft(to=address_of(person), subject=subject, body="\n".join(lines), kind="update")
 
 
 def referral_email(profile: Profile, person: Person, referrer: str) -> Draft:
@@ -256,9 +219,8 @@ def referral_email(profile: Profile, person: Person, referrer: str) -> Draft:
         "Thank you,",
         _sign(profile),
     ]
-    return Draft(
-        address(person), "", f"{referrer} suggested I get in touch", "\n".join(lines), "outreach"
-    )
+    subject = f"{referrer} suggested I get in touch"
+    return Draft(to=address_of(person), subject=subject, body="\n".join(lines), kind="outreach")
 
 
 def plain_draft(profile: Profile, person: Person, action: str, reason: str) -> Draft:
@@ -271,7 +233,7 @@ def plain_draft(profile: Profile, person: Person, action: str, reason: str) -> D
         "Best wishes,",
         _sign(profile),
     ]
-    return Draft(address(person), "", action, "\n".join(lines), "note")
+    return Draft(to=address_of(person), subject=action, body="\n".join(lines), kind="note")
 
 
 # ---------------------------------------------------------------- the review
@@ -300,7 +262,8 @@ def review_thanks(
 ) -> Review:
     """Check a thank-you against the ``after.*`` rules, like the outreach review does.
 
-    >>> plain = Draft("", "", "Hi", "Hi Ben, good chat. My CV is attached. Maya", "thank_you_email")
+    >>> body = "Hi Ben, good chat. My CV is attached. Maya"
+    >>> plain = Draft(subject="Hi", body=body, kind="thank_you_email")
     >>> for item in review_thanks(plain): print(item.status.value, item.rule)
     fail after.thanks_email
     warn after.specific

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from infoview.question_bank import Category, Phase
-from infoview.question_text import fill_slots
+from infoview.questions.bank import Category, Phase
+from infoview.questions.text import fill_slots
 
 if TYPE_CHECKING:
-    from infoview.question_bank import QuestionBank
-    from infoview.questions import PlannedQuestion, QuestionPlan
+    from infoview.questions.bank import QuestionBank
+    from infoview.questions.plan import PlannedQuestion, QuestionPlan
 
 _CELL = "vertical-align:top;padding:0.2em 0.5em;"
 PHASE_HEADINGS = {

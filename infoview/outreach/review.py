@@ -19,12 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from infoview import outreach_phrases as p
 from infoview.errors import InvalidChoiceError
+from infoview.outreach import phrases as p
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 
 if TYPE_CHECKING:
-    from infoview.outreach import Draft
+    from infoview.drafts import Draft
 
 ROUTES = ("cold", "warm")
 _WARM_KINDS = {"warm", "intro_request", "introduction"}

@@ -14,15 +14,16 @@ templates; :func:`review` coaches it against the ``contact.*`` rules; you can sa
 >>> review(draft, topic="UX research").ok
 True
 
-Every name here is re-exported from smaller modules: ``outreach_draft`` (drafts and
-builders), ``outreach_review`` (the review), ``outreach_send`` (export, logging,
-self-check), ``outreach_targets`` (the LAMP list) and ``outreach_due`` (reminders).
+Every name here is re-exported from smaller modules: ``draft`` (the builders; the
+:class:`~infoview.drafts.Draft` value itself is shared by every step), ``review`` (the
+review, with ``phrases``), ``send`` (export, logging, self-check), ``targets`` (the LAMP
+list) and ``due`` (reminders).
 """
 
 from __future__ import annotations
 
-from infoview.outreach_draft import (
-    Draft,
+from infoview.drafts import Draft
+from infoview.outreach.draft import (
     DraftKind,
     accept_meeting,
     build_draft,
@@ -32,10 +33,10 @@ from infoview.outreach_draft import (
     reminder,
     warm_email,
 )
-from infoview.outreach_due import reminders_due, reminders_due_items
-from infoview.outreach_review import review
-from infoview.outreach_send import draft_for, last_sent, log_sent, save_eml, self_check
-from infoview.outreach_targets import targets
+from infoview.outreach.due import reminders_due, reminders_due_items
+from infoview.outreach.review import review
+from infoview.outreach.send import draft_for, last_sent, log_sent, save_eml, self_check
+from infoview.outreach.targets import targets
 
 __all__ = [
     "Draft",

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from infoview.question_bank import Phase
-from infoview.question_views import fill_for, minutes_text
+from infoview.questions.bank import Phase
+from infoview.questions.views import fill_for, minutes_text
 from infoview.rules import Finding, Policy, Status, finding
 
 if TYPE_CHECKING:
-    from infoview.questions import QuestionPlan
+    from infoview.questions.plan import QuestionPlan
 
 __all__ = ["findings"]
 

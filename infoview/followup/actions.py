@@ -26,9 +26,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from infoview.followup import latest_debrief
-from infoview.followup_drafts import (
-    Draft,
+from infoview.drafts import Draft
+from infoview.followup.debrief import latest_debrief
+from infoview.followup.drafts import (
     keep_in_touch_email,
     plain_draft,
     referral_email,
@@ -48,12 +48,12 @@ DraftBuilder = Callable[["Tracker", int, date], Draft]
 # Which builder drafts each due rule's action ("module:function", loaded when needed, like
 # infoview.due.DUE_RULES). A rule without a builder gets a plain draft and a note.
 DRAFT_BUILDERS: dict[str, str] = {
-    "after.thanks_email": "infoview.followup_actions:thanks_draft_for",
-    "after.referral": "infoview.followup_actions:referral_draft_for",
-    "after.update": "infoview.followup_actions:update_draft_for",
-    "after.keep_in_touch": "infoview.followup_actions:keep_in_touch_draft_for",
-    "contact.reminder": "infoview.followup_actions:reminder_draft_for",
-    "location.confirm": "infoview.followup_actions:confirmation_draft_for",
+    "after.thanks_email": "infoview.followup.actions:thanks_draft_for",
+    "after.referral": "infoview.followup.actions:referral_draft_for",
+    "after.update": "infoview.followup.actions:update_draft_for",
+    "after.keep_in_touch": "infoview.followup.actions:keep_in_touch_draft_for",
+    "contact.reminder": "infoview.followup.actions:reminder_draft_for",
+    "location.confirm": "infoview.followup.actions:confirmation_draft_for",
 }
 
 # The touch that "Done" logs for each due rule.
@@ -98,10 +98,9 @@ def keep_in_touch_draft_for(tracker: Tracker, person_id: int, today: date) -> Dr
 
 def reminder_draft_for(tracker: Tracker, person_id: int, today: date) -> Draft:
     """Step 1's reminder, which names the day and subject of your last email."""
-    from infoview.outreach import draft_for as outreach_draft
+    from infoview.outreach import draft_for as step1_draft_for
 
-    made = outreach_draft(tracker, "reminder", person_id)
-    return Draft(", ".join(made.to), ", ".join(made.cc), made.subject, made.body, made.kind)
+    return step1_draft_for(tracker, "reminder", person_id)
 
 
 def _next_meeting(tracker: Tracker, person_id: int, today: date) -> Any:
@@ -120,8 +119,7 @@ def confirmation_draft_for(tracker: Tracker, person_id: int, today: date) -> Dra
     if meeting is None:
         person = tracker.person(person_id)
         return plain_draft(tracker.profile, person, "Confirm our meeting", "no meeting found")
-    made = confirmation_draft(meeting, tracker.profile)
-    return Draft(made.to, made.cc, made.subject, made.body, made.kind)
+    return confirmation_draft(meeting, tracker.profile)
 
 
 def _builder(rule: str) -> DraftBuilder | None:

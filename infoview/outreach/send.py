@@ -21,11 +21,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from infoview.drafts import Draft
 from infoview.errors import InvalidChoiceError, InvalidValueError
 from infoview.formats.email import split_address
-from infoview.outreach_draft import TOUCH_FOR_KIND, WARM_KINDS, Draft, DraftKind, build_draft
-from infoview.outreach_due import reminders_due
-from infoview.outreach_review import review
+from infoview.outreach.draft import TOUCH_FOR_KIND, WARM_KINDS, DraftKind, build_draft
+from infoview.outreach.due import reminders_due
+from infoview.outreach.review import review
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 
 if TYPE_CHECKING:
@@ -106,11 +107,13 @@ def log_sent(
     subject and body, and the route, the friend (``via``) and the draft kind as details.
     After the last reminder allowed, a further one is refused: never nag.
     """
-    kind = DraftKind(draft.kind)
-    if kind not in TOUCH_FOR_KIND:
+    if draft.kind == DraftKind.ACCEPT:
         raise InvalidValueError(
             "a reply accepting a meeting is recorded as the meeting itself (notebook 03)"
         )
+    if draft.kind not in TOUCH_FOR_KIND:
+        raise InvalidChoiceError("draft kind", draft.kind, [k.value for k in TOUCH_FOR_KIND])
+    kind = DraftKind(draft.kind)
     rules = rules if rules is not None else policy()
     person = tracker.person(person_id)
     route = route or ("warm" if via is not None or kind.value in WARM_KINDS else "cold")

@@ -30,21 +30,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from infoview.errors import InvalidChoiceError, InvalidValueError
-from infoview.followup_drafts import (
-    Card,
-    Draft,
-    keep_in_touch_email,
-    review_thanks,
-    thank_you_card,
-    thank_you_email,
-    update_email,
-)
-from infoview.followup_due import (
-    keep_in_touch_due,
-    referrals_due,
-    thanks_due,
-    updates_due,
-)
 from infoview.model import TouchKind
 from infoview.rules import Finding, Review, Status, finding, policy
 from infoview.validation import clean_text
@@ -52,28 +37,6 @@ from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
-
-__all__ = [
-    "Card",
-    "Debrief",
-    "Draft",
-    "LoggedDebrief",
-    "Referral",
-    "keep_in_touch_due",
-    "keep_in_touch_email",
-    "latest_debrief",
-    "log_debrief",
-    "log_gift",
-    "prepared_questions",
-    "referrals_due",
-    "review_thanks",
-    "self_check",
-    "thank_you_card",
-    "thank_you_email",
-    "thanks_due",
-    "update_email",
-    "updates_due",
-]
 
 
 @dataclass(frozen=True)

@@ -26,41 +26,24 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from infoview import question_views
 from infoview.errors import InfoviewError, InvalidValueError
 from infoview.model import Person
-from infoview.question_bank import (
+from infoview.questions import views
+from infoview.questions.bank import (
     Category,
-    Phase,
     Question,
     QuestionBank,
     load_bank,
     order_questions,
 )
-from infoview.question_checks import findings
-from infoview.question_text import asks_for_job, fill_slots
+from infoview.questions.checks import findings
+from infoview.questions.text import asks_for_job, fill_slots
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 from infoview.workspace import output_path, resolve_today, write_atomic
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
 
-__all__ = [
-    "Category",
-    "Phase",
-    "PlannedQuestion",
-    "Question",
-    "QuestionPlan",
-    "Suggestion",
-    "asks_for_job",
-    "check_plan",
-    "latest_plan",
-    "load_bank",
-    "plan_questions",
-    "save_sheet",
-    "self_check",
-    "who_to_prepare_for",
-]
 
 MAX_QUESTIONS = 25
 MUST_ASK_COUNT = 3
@@ -147,21 +130,21 @@ class QuestionPlan:
         return f"Questions for {who}"
 
     def __repr__(self) -> str:
-        lines = [f"{self.title}: {question_views.summary_line(self)}"]
+        lines = [f"{self.title}: {views.summary_line(self)}"]
         for item in self.items:
             flags = " [must ask]" if item.must_ask else ""
             flags += "" if item.fits else " [no time]"
             flags += f" [asks for a job: {item.job_ask}]" if item.job_ask else ""
-            lines.append(f"  {item.number}. {question_views.clock(item.start)} {item.text}{flags}")
+            lines.append(f"  {item.number}. {views.clock(item.start)} {item.text}{flags}")
         lines += [f"  {warning}" for warning in self.warnings]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        return question_views.plan_html(self)
+        return views.plan_html(self)
 
     def to_markdown(self) -> str:
         """The plan as Markdown, grouped by phase, with follow-ups and timings."""
-        return question_views.plan_markdown(self)
+        return views.plan_markdown(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data, for ``tracker.save_plan(person_id, plan.to_dict())``."""
@@ -487,7 +470,7 @@ def save_sheet(
     day = resolve_today(today)
     default = f"questions-{plan.person_name or 'plan'}-{day.isoformat()}"
     path = output_path("sheets", name or default, ".html", folder=folder)
-    return write_atomic(path, question_views.sheet_html(plan, today=day))
+    return write_atomic(path, views.sheet_html(plan, today=day))
 
 
 def who_to_prepare_for(tracker: Tracker, today: date | None = None) -> Person | None:

@@ -1,4 +1,4 @@
-"""Step 1 drafts: a :class:`Draft` value and the builders that write one from the kit's templates.
+"""Step 1 drafts: the builders that write a :class:`~infoview.drafts.Draft` from the templates.
 
 Each builder works from your profile and a person, and personalises names, company, role,
 topic and how you found them. The templates are package data in ``resources/templates``.
@@ -11,24 +11,19 @@ Import these names from :mod:`infoview.outreach`.
 >>> intro = introduction(me, ana, bo, topic="UX research")
 >>> intro.to, intro.cc
 (('Ana Ruiz <ana@example.org>',), ('Maya Okafor <maya@example.org>',))
->>> Draft(to=("ana@example.org\\nBcc: x@y.org",))
-Traceback (most recent call last):
-...
-infoview.errors.InvalidValueError: ... contains a line break; ...
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from infoview.drafts import KINDS, Draft, address_of
 from infoview.errors import InvalidChoiceError, InvalidValueError
-from infoview.formats.email import eml_bytes, format_address, mailto_link, split_address
+from infoview.formats.email import format_address
 from infoview.rules import Policy, policy
 
 if TYPE_CHECKING:
@@ -52,17 +47,9 @@ class DraftKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return KINDS[self.value]
 
 
-_LABELS = {
-    DraftKind.COLD: "first email (cold)",
-    DraftKind.WARM: "first email naming your friend",
-    DraftKind.INTRO_REQUEST: "request to a friend for an introduction",
-    DraftKind.INTRODUCTION: "introduction for your friend to send",
-    DraftKind.REMINDER: "reminder",
-    DraftKind.ACCEPT: "reply accepting a meeting",
-}
 # What "I sent it" records for each kind (the reply accepting a meeting is step 3's business).
 TOUCH_FOR_KIND = {
     DraftKind.COLD: "outreach",
@@ -78,70 +65,6 @@ def _parse_kind(kind: object) -> DraftKind:
         return DraftKind(str(kind))
     except ValueError:
         raise InvalidChoiceError("draft kind", kind, [k.value for k in DraftKind]) from None
-
-
-@dataclass(frozen=True)
-class Draft:
-    """An email that has not been sent: recipients, subject, body and what kind it is."""
-
-    to: tuple[str, ...] = ()
-    cc: tuple[str, ...] = ()
-    subject: str = ""
-    body: str = ""
-    kind: str = DraftKind.COLD.value
-
-    def __post_init__(self) -> None:
-        for name in ("to", "cc"):
-            value = getattr(self, name)
-            entries = (value,) if isinstance(value, str) else tuple(value)
-            for entry in entries:
-                split_address(entry)  # refuses anything that is not one address
-            object.__setattr__(self, name, entries)
-        object.__setattr__(self, "kind", _parse_kind(self.kind).value)
-
-    @property
-    def label(self) -> str:
-        return DraftKind(self.kind).label
-
-    def with_text(self, *, subject: str | None = None, body: str | None = None) -> Draft:
-        """A copy with a new subject and/or body (the draft itself never changes)."""
-        return replace(
-            self,
-            subject=self.subject if subject is None else subject,
-            body=self.body if body is None else body,
-        )
-
-    def eml(self) -> bytes:
-        """The draft as an ``.eml`` file a mail app opens as a new message."""
-        return eml_bytes(self.to, cc=self.cc, subject=self.subject, body=self.body)
-
-    def mailto(self) -> str:
-        """The draft as a ``mailto:`` link."""
-        return mailto_link(self.to, cc=self.cc, subject=self.subject, body=self.body)
-
-    def __repr__(self) -> str:
-        head = [f"Draft ({self.label})", f"To: {', '.join(self.to) or '(nobody yet)'}"]
-        if self.cc:
-            head.append(f"Cc: {', '.join(self.cc)}")
-        head.append(f"Subject: {self.subject}")
-        return "\n".join([*head, "", self.body])
-
-    def _repr_html_(self) -> str:
-        rows = [("To", ", ".join(self.to) or "(nobody yet)")]
-        if self.cc:
-            rows.append(("Cc", ", ".join(self.cc)))
-        rows.append(("Subject", self.subject))
-        header = "".join(
-            f'<tr><th style="text-align:left;padding-right:1em">{name}</th>'
-            f"<td>{html.escape(value)}</td></tr>"
-            for name, value in rows
-        )
-        return (
-            f'<div class="iv-draft"><p><strong>Draft</strong>: {html.escape(self.label)}</p>'
-            f"<table>{header}</table>"
-            f'<pre style="white-space:pre-wrap;font-family:inherit">{html.escape(self.body)}</pre>'
-            "</div>"
-        )
 
 
 # ---------------------------------------------------------------- builders
@@ -192,12 +115,6 @@ def _values(
     }
 
 
-def _address(person: Person | None) -> tuple[str, ...]:
-    if person is None or not person.email:
-        return ()
-    return (format_address(person.name, person.email),)
-
-
 def _fill(
     kind: DraftKind, values: dict[str, str], to: tuple[str, ...], cc: tuple[str, ...]
 ) -> Draft:
@@ -225,7 +142,7 @@ def cold_email(
     values["found_line"] = (
         f"I found your name through {via}" if via else f"I came across {values['their_work']}"
     )
-    return _fill(DraftKind.COLD, values, _address(person), ())
+    return _fill(DraftKind.COLD, values, address_of(person), ())
 
 
 def warm_email(
@@ -238,7 +155,7 @@ def warm_email(
 ) -> Draft:
     """A first email that opens with the friend who suggested you write."""
     values = _values(profile, person, friend, topic, rules or policy())
-    return _fill(DraftKind.WARM, values, _address(person), ())
+    return _fill(DraftKind.WARM, values, address_of(person), ())
 
 
 def intro_request(
@@ -251,7 +168,7 @@ def intro_request(
 ) -> Draft:
     """An email asking ``friend`` to introduce you to ``person`` by email."""
     values = _values(profile, person, friend, topic, rules or policy())
-    return _fill(DraftKind.INTRO_REQUEST, values, _address(friend), ())
+    return _fill(DraftKind.INTRO_REQUEST, values, address_of(friend), ())
 
 
 def introduction(
@@ -265,7 +182,7 @@ def introduction(
     """The introduction your friend can send: ``person`` in To, you in Cc, in one email."""
     values = _values(profile, person, friend, topic, rules or policy())
     me = (format_address(profile.name, profile.email),) if profile.email else ()
-    return _fill(DraftKind.INTRODUCTION, values, _address(person), me)
+    return _fill(DraftKind.INTRODUCTION, values, address_of(person), me)
 
 
 def reminder(
@@ -286,7 +203,7 @@ def reminder(
         if previous
         else f"Following up: {values['topic']}"
     )
-    return _fill(DraftKind.REMINDER, values, _address(person), ())
+    return _fill(DraftKind.REMINDER, values, address_of(person), ())
 
 
 def accept_meeting(
@@ -294,7 +211,7 @@ def accept_meeting(
 ) -> Draft:
     """The reply when they say yes: thanks, and they choose the place and time."""
     values = _values(profile, person, None, topic, rules or policy())
-    return _fill(DraftKind.ACCEPT, values, _address(person), ())
+    return _fill(DraftKind.ACCEPT, values, address_of(person), ())
 
 
 def build_draft(

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from infoview.errors import InvalidChoiceError, InvalidValueError
-from infoview.question_text import fill_slots
+from infoview.questions.text import fill_slots
 from infoview.validation import clean_text
 
 MAX_QUESTION_CHARS = 300
@@ -184,7 +184,7 @@ class QuestionBank(Mapping[str, Question]):
         return f"QuestionBank({len(self)} questions: {counts})"
 
     def _repr_html_(self) -> str:
-        from infoview.question_views import bank_html
+        from infoview.questions.views import bank_html
 
         return bank_html(self)
 
