@@ -1,9 +1,24 @@
 """infoview: a Jupyter coaching kit for learning and running informational interviews.
 
-Start with :func:`open_tracker` (your own data) or :func:`open_demo` (the fictional persona).
+Start with :func:`open_tracker` (your own data), :func:`open_demo` (the fictional persona)
+or :func:`start` (what a notebook uses). Each step of the method is a module reachable from
+here (``iv.outreach``, ``iv.questions``, ``iv.meeting``, ``iv.followup``, ``iv.network``,
+``iv.charts``, ``iv.imports``, ``iv.cohort``) and its front-door functions are too
+(``iv.review(draft)``, ``iv.plan_questions(...)``). Those load on first use, so
+``import infoview`` stays quick.
+
+>>> import infoview as iv
+>>> iv.plan_questions.__module__
+'infoview.questions.plan'
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from infoview.demo import open_demo
+from infoview.drafts import Draft
 from infoview.due import due
 from infoview.errors import InfoviewError
 from infoview.progress import check_profile, progress
@@ -15,16 +30,81 @@ from infoview.workspace import data_dir
 
 __version__ = "0.1.0"
 
+# Step modules, and front-door functions that live in them: loaded on first use.
+_STEP_MODULES = (
+    "outreach",
+    "questions",
+    "meeting",
+    "followup",
+    "network",
+    "charts",
+    "imports",
+    "cohort",
+)
+_FRONT_DOOR = {
+    "review": "infoview.outreach",
+    "targets": "infoview.outreach",
+    "reminders_due": "infoview.outreach",
+    "plan_questions": "infoview.questions",
+    "check_plan": "infoview.questions",
+    "load_bank": "infoview.questions",
+    "Meeting": "infoview.meeting",
+    "checklist": "infoview.meeting",
+    "Debrief": "infoview.followup",
+    "log_debrief": "infoview.followup",
+    "thank_you_email": "infoview.followup",
+    "review_thanks": "infoview.followup",
+    "cohort_report": "infoview.cohort",
+    "participant_summary": "infoview.cohort",
+    "generate_summaries": "infoview.cohort",
+}
+
 __all__ = [
+    "Debrief",
+    "Draft",
     "InfoviewError",
+    "Meeting",
     "Tracker",
+    "charts",
+    "check_plan",
     "check_profile",
+    "checklist",
+    "cohort",
+    "cohort_report",
     "data_dir",
     "due",
+    "followup",
+    "generate_summaries",
+    "imports",
+    "load_bank",
+    "log_debrief",
+    "meeting",
+    "network",
     "open_demo",
     "open_tracker",
+    "outreach",
+    "participant_summary",
+    "plan_questions",
     "policy",
     "progress",
+    "questions",
+    "reminders_due",
     "restore",
+    "review",
+    "review_thanks",
     "start",
+    "targets",
+    "thank_you_email",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _STEP_MODULES:
+        return importlib.import_module(f"infoview.{name}")
+    if name in _FRONT_DOOR:
+        return getattr(importlib.import_module(_FRONT_DOOR[name]), name)
+    raise AttributeError(f"module 'infoview' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -12,10 +12,10 @@ from infoview import meeting as mt
 from infoview.cli import main
 from infoview.due import due
 from infoview.errors import InvalidChoiceError, InvalidValueError, UnknownPersonError
+from infoview.meeting.zones import learner_zone
 from infoview.model import Profile
 from infoview.rules import Status
 from infoview.tracker import Tracker
-from infoview.zones import learner_zone
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -132,7 +132,7 @@ def test_scheduling_reply_thanks_them_and_leaves_the_choice_to_them(tracker: Tra
     """The default reply thanks them, offers to come to them, and passes every check."""
     pid = tracker.add_person("Ana Ruiz", email="ana@example.org")
     draft = mt.scheduling_reply(tracker.profile, tracker.person(pid))
-    assert draft.to == "ana@example.org"
+    assert draft.to == ("ana@example.org",)
     assert draft.kind == "scheduling"
     assert "Thank you" in draft.body
     assert "come to you" in draft.body
@@ -207,7 +207,7 @@ def test_confirmation_draft_names_the_day_time_zone_place_and_length(tracker: Tr
         person_email="ana@example.org",
     )
     draft = mt.confirmation_draft(meeting, tracker.profile)
-    assert draft.to == "ana@example.org"
+    assert draft.to == ("ana@example.org",)
     assert draft.kind == "confirmation"
     assert "tomorrow, Thursday 2 April at 12:30 (Europe/London), over lunch (Canteen)" in draft.body
     assert "45 minutes" in draft.body

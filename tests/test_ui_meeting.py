@@ -11,9 +11,9 @@ import pytest
 from icalendar import Calendar
 
 from infoview import meeting as mt
+from infoview.meeting.zones import system_zone_name
 from infoview.tracker import Tracker
 from infoview.ui.meeting import MeetingPlanner
-from infoview.zones import system_zone_name
 
 TODAY = date(2026, 11, 26)
 

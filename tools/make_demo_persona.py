@@ -447,7 +447,14 @@ STORIES: dict[str, list[tuple]] = {
         ("outreach", 40, {"subject": "Accessibility research at Cobalt Bank"}),
         ("reply", 39, {}),
         ("scheduled", 38, {"place_kind": "phone", "minutes": 20}),
-        ("interview", 30, {}),
+        (
+            "interview",
+            30,
+            {
+                "advice": "Test with a screen reader before you call anything accessible.",
+                "next_step": "Take the screen-reader testing course he recommended",
+            },
+        ),
         ("thank_you_email", 29, {}),
     ],
     "lucia": [
@@ -503,6 +510,44 @@ STORIES: dict[str, list[tuple]] = {
         ("thank_you_email", 45, {}),
     ],
 }
+
+
+# Question plans Maya saved for her next two meetings (bank ids, or her own questions).
+PLANS = [
+    {
+        "person": "ama",
+        "minutes": 30,
+        "questions": [
+            "story.path",
+            "story.why_company",
+            "day.typical_week",
+            "day.team",
+            "trends.changing",
+            "trends.skills_rising",
+            "insights.background_fit",
+            "advice.career_change",
+            "resources.who_else",
+            "resources.follow",
+        ],
+    },
+    {
+        "person": "chloe",
+        "minutes": 30,
+        "questions": [
+            "story.path",
+            "day.typical_week",
+            {
+                "text": "How do writers and researchers work together at {company}?",
+                "phase": "core",
+                "category": "day-to-day",
+            },
+            "insights.misconception",
+            "assign.portfolio",
+            "advice.in_my_shoes",
+            "resources.who_else",
+        ],
+    },
+]
 
 
 def _email(name: str, company: str, index: int) -> str:
@@ -568,10 +613,11 @@ def build() -> dict:
                     "details": extras,
                 }
             )
-    return {"profile": PROFILE, "people": people, "touches": touches}
+    return {"profile": PROFILE, "people": people, "touches": touches, "plans": PLANS}
 
 
 if __name__ == "__main__":
     persona = build()
     OUT.write_text(json.dumps(persona, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(persona['people'])} people, {len(persona['touches'])} touches -> {OUT}")  # noqa: T201
+    counts = f"{len(persona['people'])} people, {len(persona['touches'])} touches"
+    print(f"{counts}, {len(persona['plans'])} plans -> {OUT}")  # noqa: T201

@@ -25,7 +25,9 @@ import ipywidgets as widgets
 from infoview import meeting as mt
 from infoview.errors import InfoviewError, InvalidValueError
 from infoview.formats.ics import calendar_ics
-from infoview.places import place_html
+from infoview.meeting.core import MAX_MINUTES
+from infoview.meeting.places import place_html
+from infoview.meeting.zones import day_text, learner_zone
 from infoview.rules import policy
 from infoview.ui.common import (
     esc,
@@ -36,7 +38,6 @@ from infoview.ui.common import (
     status_html,
 )
 from infoview.workspace import output_path, resolve_today, write_atomic
-from infoview.zones import day_text, learner_zone
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -121,7 +122,7 @@ class MeetingPlanner:
         self.minutes = widgets.BoundedIntText(
             value=int(policy()["contact.ask"].number("minutes")),
             min=5,
-            max=mt.MAX_MINUTES,
+            max=MAX_MINUTES,
             description="Minutes",
             style=_STYLE,
         )

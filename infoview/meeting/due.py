@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from infoview.places import PLACE_KINDS, place
-from infoview.zones import day_text, learner_zone, valid_zone
+from infoview.meeting.places import PLACE_KINDS, place
+from infoview.meeting.zones import day_text, learner_zone, valid_zone
 
 if TYPE_CHECKING:
     from infoview.due import DueContext

@@ -31,65 +31,25 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from infoview.errors import InvalidValueError
-from infoview.meeting_due import confirmations_due, meeting_rows, meetings_today, start_of
-from infoview.model import require_aware
-from infoview.places import (
-    PLACE_KINDS,
-    Checklist,
+from infoview.meeting.due import meeting_rows, start_of
+from infoview.meeting.places import (
     PlaceOption,
-    checklist,
-    checklist_for,
     parse_place_kind,
     place,
-    places,
 )
-from infoview.rules import Finding, Policy, Review, Status, finding, policy
-from infoview.scheduling import Draft, confirmation_draft, review_scheduling, scheduling_reply
-from infoview.validation import clean_text
-from infoview.workspace import data_dir, resolve_today
-from infoview.zones import (
+from infoview.meeting.zones import (
     day_text,
     learner_zone,
-    meeting_at,
-    system_zone_name,
     zone_label,
-    zone_names,
 )
+from infoview.model import require_aware
+from infoview.rules import Finding, Policy, Review, Status, finding, policy
+from infoview.validation import clean_text
+from infoview.workspace import data_dir, resolve_today
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
 
-__all__ = [
-    "PLACE_KINDS",
-    "CalendarFile",
-    "Checklist",
-    "Draft",
-    "Meeting",
-    "Meetings",
-    "PlaceOption",
-    "calendar_export",
-    "checklist",
-    "checklist_for",
-    "confirm",
-    "confirmation_draft",
-    "confirmation_due_on",
-    "confirmations_due",
-    "log_meeting",
-    "meeting_at",
-    "meeting_details",
-    "meetings",
-    "meetings_today",
-    "place",
-    "places",
-    "question_plan",
-    "review_scheduling",
-    "save_calendar",
-    "scheduling_reply",
-    "self_check",
-    "system_zone_name",
-    "upcoming",
-    "zone_names",
-]
 
 MAX_MINUTES = 8 * 60
 

@@ -16,52 +16,26 @@ True
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from infoview.drafts import Draft
+from infoview.meeting.places import place
 from infoview.model import Person, Profile
-from infoview.places import place
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 
 if TYPE_CHECKING:
-    from infoview.meeting import Meeting
-
-
-@dataclass(frozen=True)
-class Draft:
-    """An email ready to copy into your mail app. Nothing is ever sent by the kit."""
-
-    to: str
-    cc: str
-    subject: str
-    body: str
-    kind: str
-
-    @property
-    def words(self) -> int:
-        return len(self.body.split())
-
-    def __str__(self) -> str:
-        head = [f"To: {self.to}"] + ([f"Cc: {self.cc}"] if self.cc else [])
-        return "\n".join([*head, f"Subject: {self.subject}", "", self.body])
-
-    def _repr_html_(self) -> str:
-        cc = f"<div><strong>Cc:</strong> {html.escape(self.cc)}</div>" if self.cc else ""
-        return (
-            f'<div class="iv-draft" data-kind="{html.escape(self.kind)}">'
-            f"<div><strong>To:</strong> {html.escape(self.to) or '<em>(their address)</em>'}</div>"
-            f"{cc}<div><strong>Subject:</strong> {html.escape(self.subject)}</div>"
-            f'<pre style="white-space:pre-wrap;font-family:inherit">{html.escape(self.body)}'
-            "</pre></div>"
-        )
+    from infoview.meeting.core import Meeting
 
 
 def _name_and_email(person: Person | str) -> tuple[str, str]:
     if isinstance(person, Person):
         return person.name, person.email or ""
     return str(person).strip(), ""
+
+
+def _to(email: str | None) -> tuple[str, ...]:
+    return (email,) if email else ()
 
 
 def _first(name: str) -> str:
@@ -112,7 +86,8 @@ def scheduling_reply(
             f"With thanks,\n{profile.name or '(your name)'}",
         ]
     )
-    return Draft(email, "", "Thank you! When and where suits you?", body, "scheduling")
+    subject = "Thank you! When and where suits you?"
+    return Draft(to=_to(email), subject=subject, body=body, kind="scheduling")
 
 
 # ---------------------------------------------------------------- the review
@@ -309,4 +284,4 @@ def confirmation_draft(meeting: Meeting, profile: Profile) -> Draft:
         ]
     )
     subject = f"Confirming tomorrow: {start:%A} at {start:%H:%M}"
-    return Draft(meeting.person_email or "", "", subject, body, "confirmation")
+    return Draft(to=_to(meeting.person_email), subject=subject, body=body, kind="confirmation")

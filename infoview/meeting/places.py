@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from infoview.errors import InvalidChoiceError
 
 if TYPE_CHECKING:
-    from infoview.meeting import Meeting
+    from infoview.meeting.core import Meeting
     from infoview.rules import Policy
 
 PLACE_KINDS = ("office", "lunch", "coffee", "video", "phone")
@@ -279,8 +279,8 @@ def checklist_for(
 
 def checklist(meeting: Meeting, rules: Policy | None = None) -> Checklist:
     """Everything to do before this meeting: research, questions sheet, route, pay, time."""
-    from infoview.meeting import confirmation_due_on
-    from infoview.zones import day_text
+    from infoview.meeting.core import confirmation_due_on
+    from infoview.meeting.zones import day_text
 
     confirm_on = confirmation_due_on(meeting, rules=rules)
     return checklist_for(
