@@ -38,9 +38,6 @@ _STEP_MODULES = (
     "followup",
     "network",
     "charts",
-    "import_csv",
-    "import_linkedin",
-    "import_vcard",
     "imports",
     "cohort",
 )
