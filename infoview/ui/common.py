@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -22,6 +22,18 @@ if TYPE_CHECKING:
 
 STATUS_ICONS = {"ok": "✔", "info": "ℹ", "warn": "⚠", "error": "✖"}
 STATUS_WORDS = {"ok": "Done", "info": "Note", "warn": "Check", "error": "Problem"}
+
+
+class Panel:
+    """A widget built from ipywidgets: Jupyter (and Voilà) show its ``root`` container.
+
+    Its controls are plain attributes, so tests set ``.value`` and call ``.click()``.
+    """
+
+    root: widgets.Box
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.root._repr_mimebundle_(**kwargs)
 
 
 def esc(value: object) -> str:

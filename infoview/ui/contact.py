@@ -15,6 +15,7 @@ from infoview.errors import InfoviewError
 from infoview.outreach.targets import company_key
 from infoview.rules import Review, review_html
 from infoview.ui.common import (
+    Panel,
     esc,
     person_picker,
     refresh_picker,
@@ -58,7 +59,7 @@ _COMPACT = (
 # ---------------------------------------------------------------- composer
 
 
-class OutreachComposer:
+class OutreachComposer(Panel):
     """Pick someone, choose the route, edit the generated email, and see the review live."""
 
     def __init__(self, tracker: Tracker) -> None:
@@ -119,9 +120,6 @@ class OutreachComposer:
         self._wire()
         self._lay_out()
         self._on_inputs()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.root._repr_mimebundle_(**kwargs)
 
     def _wire(self) -> None:
         for control in (

@@ -13,7 +13,7 @@ import pandas as pd
 
 from infoview import outreach
 from infoview.errors import InfoviewError
-from infoview.ui.common import show_error, show_status, table_html
+from infoview.ui.common import Panel, show_error, show_status, table_html
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -44,7 +44,7 @@ def _yes_no(value: object) -> str:
 # ---------------------------------------------------------------- target list
 
 
-class TargetList:
+class TargetList(Panel):
     """Add and score the organisations you want to learn from; see the order to approach them."""
 
     def __init__(self, tracker: Tracker) -> None:
@@ -81,9 +81,6 @@ class TargetList:
         )
         self.root.add_class("iv-target-list")
         self.refresh()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.root._repr_mimebundle_(**kwargs)
 
     def refresh(self) -> None:
         """Reload the ranked list and the edit picker from the tracker."""
@@ -159,7 +156,7 @@ class TargetList:
 # ---------------------------------------------------------------- reminders
 
 
-class RemindersDue:
+class RemindersDue(Panel):
     """Who is due a reminder today, in the guide's rhythm or Dalton's 3B7; refresh after sending."""
 
     def __init__(self, tracker: Tracker) -> None:
@@ -179,9 +176,6 @@ class RemindersDue:
         self.root = widgets.VBox([widgets.HBox([self.mode, self.refresh_button]), self.table])
         self.root.add_class("iv-reminders")
         self.refresh()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.root._repr_mimebundle_(**kwargs)
 
     def refresh(self, _: object = None) -> None:
         """Recompute the list from the tracker."""

@@ -24,7 +24,7 @@ import ipywidgets as widgets
 
 from infoview.demo import open_demo
 from infoview.errors import InfoviewError
-from infoview.ui.common import esc, show_error, show_status, table_html
+from infoview.ui.common import Panel, esc, show_error, show_status, table_html
 from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ def as_widget(value: object) -> widgets.Widget:
     values with ``_repr_html_`` as their (escaped) HTML, anything else as escaped text."""
     if isinstance(value, widgets.Widget):
         return value
+    if isinstance(value, Panel):
+        return value.root
     if hasattr(value, "savefig") and hasattr(value, "axes"):  # a matplotlib Figure
         from infoview.cohort_charts import figure_png
 
@@ -207,3 +209,20 @@ def meeting_view(tracker: Tracker) -> widgets.HTML:
     view = widgets.HTML('<div class="iv-demo-meeting">' + "".join(parts) + "</div>")
     view.add_class("iv-demo-meetings")
     return view
+
+
+def outreach_view(tracker: Tracker) -> widgets.Widget:
+    """The outreach composer, opened on someone the persona has not written to yet."""
+    from infoview.ui.contact import OutreachComposer
+
+    composer = OutreachComposer(tracker)
+    journey = tracker.journey()
+    emails = tracker.people().set_index("id")["email"]
+    waiting = [
+        int(pid)
+        for pid in journey.loc[journey["stage"] == "identified", "person_id"]
+        if isinstance(emails.get(pid), str)
+    ]
+    if waiting:
+        composer.person.value = waiting[0]
+    return composer.root

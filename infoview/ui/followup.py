@@ -33,6 +33,7 @@ from infoview.followup.actions import (
 from infoview.model import TouchKind
 from infoview.rules import review_html
 from infoview.ui.common import (
+    Panel,
     esc,
     person_picker,
     refresh_picker,
@@ -85,16 +86,7 @@ _ICONS = {"error": "⚠", "warn": "●", "info": "○"}
 _COLOURS = {"error": "#b2182b", "warn": "#b35806", "info": "#2166ac"}
 
 
-class _Widget:
-    """A widget made of ipywidgets: Jupyter shows its root container."""
-
-    root: widgets.Box
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.root._repr_mimebundle_(**kwargs)
-
-
-class DebriefForm(_Widget):
+class DebriefForm(Panel):
     """Notes after a meeting: one box per prepared question, then what you learned."""
 
     def __init__(self, tracker: Tracker, today: date | None = None) -> None:
@@ -210,7 +202,7 @@ class DebriefForm(_Widget):
         self.stage.value = stage_html(self.tracker, pid, self.today)
 
 
-class ThanksComposer(_Widget):
+class ThanksComposer(Panel):
     """The thank-you email from your debrief, its live review, a card, and "I sent it"."""
 
     def __init__(self, tracker: Tracker, today: date | None = None) -> None:
@@ -353,7 +345,7 @@ class _Row:
         self.root.add_class("iv-due-row")
 
 
-class FollowUpBoard(_Widget):
+class FollowUpBoard(Panel):
     """The one due list: overdue first, each with "Draft it" and "Done"."""
 
     def __init__(

@@ -30,6 +30,7 @@ from infoview.meeting.places import place_html
 from infoview.meeting.zones import day_text, learner_zone
 from infoview.rules import policy
 from infoview.ui.common import (
+    Panel,
     esc,
     person_picker,
     show_error,
@@ -60,7 +61,7 @@ def _html(css: str) -> widgets.HTML:
     return out
 
 
-class MeetingPlanner:
+class MeetingPlanner(Panel):
     """Choose the person, record what they proposed, see the etiquette, and log it."""
 
     def __init__(self, tracker: Tracker, *, today: date | None = None) -> None:
@@ -176,9 +177,6 @@ class MeetingPlanner:
         )
         root.add_class("iv-meeting-planner")
         return root
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.root._repr_mimebundle_(**kwargs)
 
     # ------------------------------------------------------------ reading the controls
 

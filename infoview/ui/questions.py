@@ -23,7 +23,7 @@ from infoview.questions.bank import (
 )
 from infoview.questions.plan import MUST_ASK_COUNT
 from infoview.questions.text import asks_for_job, fill_slots
-from infoview.ui.common import esc, person_picker, show_error, show_status, status_html
+from infoview.ui.common import Panel, esc, person_picker, show_error, show_status, status_html
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,7 +54,7 @@ def _button(description: str, css: str, icon: str = "", tooltip: str = "") -> wi
     return button
 
 
-class QuestionBuilder:
+class QuestionBuilder(Panel):
     """Pick a person, choose and order questions, and save the plan and a printable sheet.
 
     The controls are attributes, so a test can set ``.value`` and ``.click()`` them;
@@ -85,9 +85,6 @@ class QuestionBuilder:
             self.person.value = likely.id if likely is not None else None
         self._wire()
         self._replan()
-
-    def _repr_mimebundle_(self, **kwargs: object) -> object:
-        return self.root._repr_mimebundle_(**kwargs)
 
     def _build_pickers(self) -> None:
         self.person = person_picker(self.tracker, "Meeting")
