@@ -21,7 +21,11 @@ SECTIONS = (
     "The persona",
     "The persona's journey",
     "Progress through the notebooks",
+    "Making contact: a first email, reviewed as it is written",
+    "Drafting questions: a line that builds",
     "Setting the meeting: their place, their time",
+    "The day after: one board of what is due",
+    "Growing the network",
     "A workshop at a glance: the cohort summary",
 )
 
@@ -105,6 +109,10 @@ def test_every_section_renders_and_reset_restores_the_persona(voila: str, page: 
     expect(page.locator(".iv-progress")).to_contain_text("Your journey")
     expect(page.locator(".iv-demo-meetings .iv-download")).to_be_visible()
     expect(page.locator(".iv-cohort img")).to_have_count(2)
+    expect(page.locator(".iv-finding").first).to_be_visible()  # the outreach review
+    expect(page.locator(".iv-question-builder")).to_be_visible()
+    expect(page.locator(".iv-due-row").first).to_be_visible()
+    expect(page.locator(".iv-dashboard img").first).to_be_visible()
 
     text = page.inner_text("body")
     assert "Traceback" not in text and "Error displaying widget" not in text
