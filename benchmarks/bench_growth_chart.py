@@ -21,7 +21,8 @@ from pathlib import Path
 
 from synthetic_network import PEOPLE, TOUCHES, build_tracker
 
-from infoview import charts, network
+from infoview import network
+from infoview.network import charts
 
 TARGET_RATIO = 1.5
 REPEATS = 7

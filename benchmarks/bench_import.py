@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 from synthetic_network import PEOPLE, write_connections
 
-from infoview.imports import import_linkedin
+from infoview.network import import_linkedin
 from infoview.tracker import open_tracker
 
 TARGET_RATIO = 3.0

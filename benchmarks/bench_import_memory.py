@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _PEAK = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 BASELINE = "import sys, pandas as pd; pd.read_csv(sys.argv[1], skiprows=3); " + _PEAK
 IMPORT = (
-    "import sys; from infoview.imports import import_linkedin; "
+    "import sys; from infoview.network import import_linkedin; "
     "from infoview.tracker import open_tracker; "
     "import_linkedin(open_tracker(sys.argv[2]), sys.argv[1]); " + _PEAK
 )

@@ -3,7 +3,7 @@
 Start with :func:`open_tracker` (your own data), :func:`open_demo` (the fictional persona)
 or :func:`start` (what a notebook uses). Each step of the method is a module reachable from
 here (``iv.outreach``, ``iv.questions``, ``iv.meeting``, ``iv.followup``, ``iv.network``,
-``iv.charts``, ``iv.imports``, ``iv.cohort``) and its front-door functions are too
+``iv.cohort``) and its front-door functions are too
 (``iv.review(draft)``, ``iv.plan_questions(...)``). Those load on first use, so
 ``import infoview`` stays quick.
 
@@ -37,8 +37,6 @@ _STEP_MODULES = (
     "meeting",
     "followup",
     "network",
-    "charts",
-    "imports",
     "cohort",
 )
 _FRONT_DOOR = {
@@ -54,9 +52,9 @@ _FRONT_DOOR = {
     "log_debrief": "infoview.followup",
     "thank_you_email": "infoview.followup",
     "review_thanks": "infoview.followup",
-    "import_linkedin": "infoview.imports",
-    "import_vcard": "infoview.imports",
-    "import_csv": "infoview.imports",
+    "import_linkedin": "infoview.network",
+    "import_vcard": "infoview.network",
+    "import_csv": "infoview.network",
     "cohort_report": "infoview.cohort",
     "participant_summary": "infoview.cohort",
     "generate_summaries": "infoview.cohort",
@@ -68,7 +66,6 @@ __all__ = [
     "InfoviewError",
     "Meeting",
     "Tracker",
-    "charts",
     "check_plan",
     "check_profile",
     "checklist",
@@ -81,7 +78,6 @@ __all__ = [
     "import_csv",
     "import_linkedin",
     "import_vcard",
-    "imports",
     "load_bank",
     "log_debrief",
     "meeting",

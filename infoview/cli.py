@@ -208,7 +208,7 @@ def _mapping(text: str) -> tuple[str, str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import contacts: read, preview, then (unless --dry-run) write all or nothing."""
-    from infoview import imports
+    from infoview.network import imports
 
     with _tracker(args) as tracker:
         options = {"dry_run": True, "add_anyway": args.add_possible}

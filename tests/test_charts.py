@@ -11,7 +11,8 @@ import matplotlib.colors as mcolors
 import pandas as pd
 import pytest
 
-from infoview import charts, network
+from infoview import network
+from infoview.network import charts
 from tests.test_network import (
     EMPTY_SUMMARY,
     MON,
@@ -190,7 +191,7 @@ import sys, matplotlib
 before = {key: matplotlib.rcParams._get(key) for key in matplotlib.rcParams}
 from tests.test_charts import growth_people
 from tests.test_network import reply_case, referral_people, touches_frame
-from infoview import charts
+from infoview.network import charts
 people, summary = reply_case()
 made = (
     charts.growth_chart(growth_people()), charts.funnel_chart(people, summary),

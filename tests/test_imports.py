@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infoview.errors import ImportProblem, InvalidValueError
-from infoview.imports import (
+from infoview.network import (
     ImportPreview,
     ImportResult,
     apply_import,

@@ -3,7 +3,7 @@
 Each reader (LinkedIn, vCard, a generic CSV) returns the same *record frame*: one row per
 contact found, with the file's line number, so a preview can say exactly where each came
 from. A reader may mark a row it knows cannot be used (``skip`` holds the reason, such as
-a contact group in a vCard file). Readers never touch a tracker: :mod:`infoview.imports`
+a contact group in a vCard file). Readers never touch a tracker: :mod:`infoview.network.imports`
 decides what is written.
 
 >>> parse_day("12 Aug 2026")

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import pandas as pd
 
-from infoview import charts, network
+from infoview import network
 from infoview.errors import InfoviewError
-from infoview.imports import ImportPreview, ImportResult, apply_import, preview_import
+from infoview.network import ImportPreview, ImportResult, apply_import, charts, preview_import
 from infoview.ui.common import show_error, show_status, status_html
 
 if TYPE_CHECKING:

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from infoview import network
-from infoview.network import FUNNEL_STAGES
+from infoview.network import metrics
+from infoview.network.metrics import FUNNEL_STAGES
 
 if TYPE_CHECKING:
     from infoview.rules import Policy
@@ -137,7 +137,7 @@ def growth_chart(
     """Network size over time, stacked by source (or by tie)."""
     import matplotlib.dates as mdates
 
-    data = network.growth(people, summary, by=by, start=start, end=end)
+    data = metrics.growth(people, summary, by=by, start=start, end=end)
     title = "Your network over time"
     figure, axes = _figure(title, "Date", "People in your network (count)")
     if data.empty:
@@ -184,7 +184,7 @@ def funnel_chart(people: pd.DataFrame, summary: pd.DataFrame, rules: Policy | No
     from infoview.rules import policy
 
     rules = rules if rules is not None else policy()
-    data = network.funnel(people, summary)
+    data = metrics.funnel(people, summary)
     table: dict[str, dict[str, Any]] = {str(k): v for k, v in data.to_dict().items()}
     title = "From first email to keeping in touch"
     figure, axes = _figure(title, "Stage", "Share of the people you contacted (%)")
@@ -250,8 +250,8 @@ def reply_times_chart(
     rules: Policy | None = None,
 ) -> Chart:
     """How many days each reply took, with the day a reminder becomes due."""
-    data = network.reply_times(people, summary, today, rules)
-    day = network.reminder_day(rules)
+    data = metrics.reply_times(people, summary, today, rules)
+    day = metrics.reminder_day(rules)
     title = "How long replies take"
     figure, axes = _figure(
         title, "Days from your first email to their reply (days)", "Replies (count)"
@@ -292,8 +292,8 @@ def respondents_chart(
     rules: Policy | None = None,
 ) -> Chart:
     """Boosters, obligates and curmudgeons (and who is still within the window), cold and warm."""
-    replies = network.reply_times(people, summary, today, rules)
-    data = network.respondent_types(replies)
+    replies = metrics.reply_times(people, summary, today, rules)
+    data = metrics.respondent_types(replies)
     title = "Who answers, and how fast"
     figure, axes = _figure(title, "Kind of respondent", "People (count)")
     if replies.empty:
@@ -332,7 +332,7 @@ def respondents_chart(
 
 def referral_tree_chart(people: pd.DataFrame, *, max_labels: int = 60) -> Chart:
     """Who introduced whom: each branch starts with someone who opened a door."""
-    data = network.referral_tree(people)
+    data = metrics.referral_tree(people)
     title = "How warm introductions branch out"
     figure, axes = _figure(
         title, "People, branch by branch", "Introductions from the start (steps)"
@@ -393,7 +393,7 @@ def activity_chart(
     """What you did each week: reaching out, replies, meetings and follow-ups."""
     import matplotlib.dates as mdates
 
-    data = network.weekly_activity(touches, start=start, end=end)
+    data = metrics.weekly_activity(touches, start=start, end=end)
     title = "Your weekly activity"
     figure, axes = _figure(title, "Week starting (date)", "Things logged (count)")
     if data.to_numpy().sum() == 0:

@@ -37,6 +37,7 @@ import pandas as pd
 
 from infoview.errors import InvalidValueError
 from infoview.formats.contacts import Source, person_key, url_key
+from infoview.network import matching
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -225,34 +226,6 @@ def _skip_reasons(records: pd.DataFrame) -> list[str | None]:
     return reasons
 
 
-def _lookup(people: pd.DataFrame) -> tuple[dict[str, int], dict[str, int], dict[Any, int]]:
-    """Existing people by email, by profile URL, and by (name, company)."""
-    by_email: dict[str, int] = {}
-    by_url: dict[str, int] = {}
-    by_name: dict[Any, int] = {}
-    for pid, name, email, company, url in zip(
-        people["id"], people["name"], people["email"], people["company"], people["url"], strict=True
-    ):
-        if isinstance(email, str):
-            by_email.setdefault(email.strip().lower(), int(pid))
-        if (key := url_key(url)) is not None:
-            by_url.setdefault(key, int(pid))
-        if (key := person_key(name, company)) is not None:
-            by_name.setdefault(key, int(pid))
-    return by_email, by_url, by_name
-
-
-def _email_keys(records: pd.DataFrame) -> list[list[str]]:
-    """Each record's email addresses (the main one first), lower-cased."""
-    keys = [
-        [e.strip().lower()] if isinstance(e, str) and e.strip() else [] for e in records["email"]
-    ]
-    for i, others in enumerate(records["other_emails"]):
-        if isinstance(others, str):
-            keys[i] += [e.strip().lower() for e in others.split(";") if e.strip()]
-    return keys
-
-
 def preview_import(
     tracker: Tracker, records: pd.DataFrame, *, source: str, file: str = "contacts"
 ) -> ImportPreview:
@@ -263,7 +236,7 @@ def preview_import(
         raise InvalidChoiceError("source", source, SOURCES)
     people = tracker.people()
     names = dict(zip(people["id"].tolist(), people["name"].tolist(), strict=True))
-    by_email, by_url, by_name = _lookup(people)
+    by_email, by_url, by_name = matching.lookup(people)
     reasons = _skip_reasons(records)
     seen_email: dict[str, int] = {}
     seen_url: dict[str, int] = {}
@@ -273,7 +246,7 @@ def preview_import(
     possible: list[tuple[Any, ...]] = []
     skipped: list[tuple[Any, ...]] = []
     lines, people_names, companies = (records[c].tolist() for c in ("line", "name", "company"))
-    email_keys = _email_keys(records)
+    email_keys = matching.email_keys(records)
     url_keys = [url_key(u) for u in records["url"]]
     for i, (line, name, email) in enumerate(
         zip(lines, people_names, records["email"], strict=True)
@@ -283,7 +256,7 @@ def preview_import(
             continue
         emails, ukey = email_keys[i], url_keys[i]
         nkey = person_key(name, companies[i])
-        match = _duplicate(emails, ukey, (by_email, by_url), (seen_email, seen_url))
+        match = matching.duplicate(emails, ukey, (by_email, by_url), (seen_email, seen_url))
         if match is not None:
             how, found = match
             existing = names.get(found, "") if how in {"email", "profile URL"} else ""
@@ -311,28 +284,6 @@ def preview_import(
         possible=_frame(possible, POSSIBLE_COLUMNS),
         skipped=_frame(skipped, SKIPPED_COLUMNS),
     )
-
-
-def _duplicate(
-    emails: list[str],
-    ukey: str | None,
-    existing: tuple[dict[str, int], dict[str, int]],
-    earlier: tuple[dict[str, int], dict[str, int]],
-) -> tuple[str, int] | None:
-    """How a row duplicates someone: (match, person id) or (match, earlier line)."""
-    by_email, by_url = existing
-    seen_email, seen_url = earlier
-    for key in emails:
-        if key in by_email:
-            return "email", by_email[key]
-    if ukey is not None and ukey in by_url:
-        return "profile URL", by_url[ukey]
-    for key in emails:
-        if key in seen_email:
-            return f"same email as line {seen_email[key]}", seen_email[key]
-    if ukey is not None and ukey in seen_url:
-        return f"same profile URL as line {seen_url[ukey]}", seen_url[ukey]
-    return None
 
 
 def _frame(rows: list[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
