@@ -3,7 +3,7 @@
 Start with :func:`open_tracker` (your own data), :func:`open_demo` (the fictional persona)
 or :func:`start` (what a notebook uses). Each step of the method is a module reachable from
 here (``iv.outreach``, ``iv.questions``, ``iv.meeting``, ``iv.followup``, ``iv.network``,
-``iv.cohort``) and its front-door functions are too
+and the advisor's ``iv.workshop``) and its front-door functions are too
 (``iv.review(draft)``, ``iv.plan_questions(...)``). Those load on first use, so
 ``import infoview`` stays quick.
 
@@ -37,7 +37,7 @@ _STEP_MODULES = (
     "meeting",
     "followup",
     "network",
-    "cohort",
+    "workshop",
 )
 _FRONT_DOOR = {
     "review": "infoview.outreach",
@@ -55,9 +55,9 @@ _FRONT_DOOR = {
     "import_linkedin": "infoview.network",
     "import_vcard": "infoview.network",
     "import_csv": "infoview.network",
-    "cohort_report": "infoview.cohort",
-    "participant_summary": "infoview.cohort",
-    "generate_summaries": "infoview.cohort",
+    "cohort_report": "infoview.workshop",
+    "participant_summary": "infoview.workshop",
+    "generate_summaries": "infoview.workshop",
 }
 
 __all__ = [
@@ -69,7 +69,6 @@ __all__ = [
     "check_plan",
     "check_profile",
     "checklist",
-    "cohort",
     "cohort_report",
     "data_dir",
     "due",
@@ -97,6 +96,7 @@ __all__ = [
     "start",
     "targets",
     "thank_you_email",
+    "workshop",
 ]
 
 

@@ -150,7 +150,7 @@ def _add_questions_command(
 
 def cmd_link(args: argparse.Namespace) -> int:
     """Print an nbgitpuller link that opens notebook 00 on a JupyterHub."""
-    from infoview.delivery import checkout_remote, nbgitpuller_link
+    from infoview.workshop.delivery import checkout_remote, nbgitpuller_link
 
     repo = args.repo or checkout_remote()
     if not repo:
@@ -165,7 +165,7 @@ def cmd_link(args: argparse.Namespace) -> int:
 
 def cmd_export_summary(args: argparse.Namespace) -> int:
     """Write the anonymous progress summary a workshop's advisor collects."""
-    from infoview.cohort import export_summary
+    from infoview.workshop import export_summary
 
     with _tracker(args) as tracker:
         target = export_summary(tracker, args.file, today=args.today)

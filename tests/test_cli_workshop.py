@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from infoview import delivery
 from infoview.cli import main
 from infoview.demo import open_demo
 from infoview.formats.summary import read_summary
+from infoview.workshop import delivery
 from tests.conftest import TODAY
 
 REPO = "https://github.com/example-group/infoview"

@@ -10,12 +10,6 @@ from typing import Any
 
 import pytest
 
-from infoview.cohort import (
-    cohort_report,
-    export_summary,
-    generate_summaries,
-    participant_summary,
-)
 from infoview.errors import ImportProblem
 from infoview.formats.summary import (
     KINDS,
@@ -29,6 +23,12 @@ from infoview.formats.summary import (
     validate_summary,
 )
 from infoview.tracker import Tracker
+from infoview.workshop import (
+    cohort_report,
+    export_summary,
+    generate_summaries,
+    participant_summary,
+)
 from tests.conftest import TODAY
 
 # ---------------------------------------------------------------- nothing personal leaves

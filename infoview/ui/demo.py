@@ -41,7 +41,7 @@ def as_widget(value: object) -> widgets.Widget:
     if isinstance(value, Panel):
         return value.root
     if hasattr(value, "savefig") and hasattr(value, "axes"):  # a matplotlib Figure
-        from infoview.cohort_charts import figure_png
+        from infoview.workshop.charts import figure_png
 
         return widgets.HTML(
             f'<img src="data:image/png;base64,{figure_png(value)}" alt="chart"'  # type: ignore[arg-type]
@@ -144,7 +144,7 @@ def journey_view(tracker: Tracker) -> widgets.HTML:
     """Where everyone stands: people per stage, then the people, latest news first."""
     import pandas as pd
 
-    from infoview.cohort import stage_counts
+    from infoview.workshop import stage_counts
 
     journey = tracker.journey()
     counts = stage_counts(journey)

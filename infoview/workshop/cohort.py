@@ -290,12 +290,12 @@ class CohortReport:
         )
 
     def milestones_figure(self) -> Figure:
-        from infoview.cohort_charts import milestones_figure
+        from infoview.workshop.charts import milestones_figure
 
         return milestones_figure(self.milestone_histogram())
 
     def reply_rates_figure(self) -> Figure:
-        from infoview.cohort_charts import reply_rates_figure
+        from infoview.workshop.charts import reply_rates_figure
 
         return reply_rates_figure(self.reply_rates())
 
@@ -315,6 +315,6 @@ class CohortReport:
         return lines
 
     def _repr_html_(self) -> str:
-        from infoview.cohort_charts import report_html
+        from infoview.workshop.charts import report_html
 
         return report_html(self, self._headlines())

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from infoview.cohort import CohortReport
+    from infoview.workshop.cohort import CohortReport
 
 _BLUE = "#2166ac"
 _ORANGE = "#b35806"
