@@ -157,6 +157,7 @@ class Tracker:
         self.path = Path(path)
         self._con = _connect(self.path)
         try:
+            _prepare(self._con, self.path)
             _migrate(self._con, self.path)
         except BaseException:
             self._con.close()
@@ -181,17 +182,7 @@ class Tracker:
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; on any error nothing is changed."""
-        deadline = time.monotonic() + _LOCK_RETRY_SECONDS
-        while True:
-            try:
-                self._con.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise TrackerError(
-                        f"the tracker {self.path} is busy in another program; try again"
-                    ) from exc
-                time.sleep(0.05)
+        _begin_immediate(self._con, self.path)
         try:
             yield self._con
         except BaseException:
@@ -606,6 +597,39 @@ def open_tracker(path: str | Path | None = None) -> Tracker:
     return Tracker(path)
 
 
+def _busy(exc: sqlite3.Error) -> bool:
+    """True when SQLite says another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    code = int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF  # primary code of an extended one
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
+
+
+def _busy_error(path: Path) -> TrackerError:
+    return TrackerError(
+        f"the tracker {path} is busy in another program (another notebook or terminal?); "
+        "wait a moment and try again"
+    )
+
+
+def _retrying(con: sqlite3.Connection, path: Path, sql: str) -> None:
+    """Run one statement, waiting while another process holds a lock (the user never sees it)."""
+    deadline = time.monotonic() + _LOCK_RETRY_SECONDS
+    while True:
+        try:
+            con.execute(sql)
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise TrackerError(f"the tracker {path} cannot be changed ({exc})") from None
+            if time.monotonic() > deadline:
+                raise _busy_error(path) from None
+            time.sleep(0.05)
+
+
+def _begin_immediate(con: sqlite3.Connection, path: Path) -> None:
+    """Start a write transaction, waiting (up to a minute) for other writers to finish."""
+    _retrying(con, path, "BEGIN IMMEDIATE")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         con = sqlite3.connect(
@@ -615,12 +639,28 @@ def _connect(path: Path) -> sqlite3.Connection:
             check_same_thread=False,
         )
         con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA synchronous = FULL")
-        con.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
     return con
+
+
+def _prepare(con: sqlite3.Connection, path: Path) -> None:
+    """Check the file is ours before changing anything in it, then switch on WAL and FULL sync.
+
+    A tracker from a newer infoview, or another program's SQLite file, is refused before a
+    single byte of it is written.
+    """
+    try:
+        _refuse_foreign(con, path, _schema_version(con))
+        _retrying(con, path, "PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        con.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            raise _busy_error(path) from None
+        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
+    except sqlite3.DatabaseError as exc:
+        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
 
 
 def _schema_version(con: sqlite3.Connection) -> int:
@@ -633,43 +673,61 @@ def _schema_version(con: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def _migrate(con: sqlite3.Connection, path: Path) -> None:
-    version = _schema_version(con)
+def _refuse_foreign(con: sqlite3.Connection, path: Path, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise TrackerError(
             f"{path} was written by a newer infoview (format {version}; this one reads up to "
             f"{SCHEMA_VERSION}). Upgrade infoview: nothing was changed."
         )
-    if version == SCHEMA_VERSION:
-        return
     if version == 0:
         tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
         if tables[0]:
             raise TrackerError(f"{path} is an SQLite file but not an infoview tracker")
-    else:
+
+
+def _migrate(con: sqlite3.Connection, path: Path) -> None:
+    version = _schema_version(con)
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0:
         from infoview.safekeeping import backup_before_migration
 
         backup_before_migration(con, path, version)
-    apply_migrations(con, version, SCHEMA_VERSION)
+    # Two notebooks may open a new or old tracker at the same moment: take the write lock,
+    # then look again, so only one of them upgrades it.
+    _begin_immediate(con, path)
+    try:
+        version = _schema_version(con)
+        _refuse_foreign(con, path, version)
+        if version < SCHEMA_VERSION:
+            _apply(con, version, SCHEMA_VERSION)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def apply_migrations(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
     """Upgrade the schema step by step, in one transaction."""
     con.execute("BEGIN IMMEDIATE")
     try:
-        for version in range(from_version + 1, to_version + 1):
-            for statement in _MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    con.execute(statement)
-        con.execute(
-            "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (str(to_version),),
-        )
+        _apply(con, from_version, to_version)
     except BaseException:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def _apply(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
+    for version in range(from_version + 1, to_version + 1):
+        for statement in _MIGRATIONS[version].split(";"):
+            if statement.strip():
+                con.execute(statement)
+    con.execute(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(to_version),),
+    )
 
 
 # ---------------------------------------------------------------- rows and frames
