@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from infoview.errors import InfoviewError
+from infoview.errors import InfoviewError, shown
 
 EXIT_USAGE = 2
 Handler = Callable[[argparse.Namespace], int]
@@ -30,7 +30,7 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-03-14: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date like 2026-03-14: {shown(text)}") from None
 
 
 def _tracker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -40,7 +40,12 @@ def _tracker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    text = text if text.endswith("\n") else text + "\n"
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:  # a file name that is not text, or a terminal that is not UTF-8
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
 
 
 # ---------------------------------------------------------------- subcommands

@@ -13,6 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut short so one wrong value never floods a message.
+
+    >>> shown("x" * 100, limit=12)
+    "'xxxxxxx...'"
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "..." + text[-1]
+
+
 class InfoviewError(ValueError):
     """Base class: catch this to catch every problem the kit reports on purpose."""
 
@@ -28,7 +38,7 @@ class InvalidChoiceError(InvalidValueError):
         self.what = what
         self.got = got
         self.choices = tuple(choices)
-        super().__init__(f"{what} must be one of {', '.join(self.choices)} (got {got!r})")
+        super().__init__(f"{what} must be one of {', '.join(self.choices)} (got {shown(got)})")
 
 
 class UnknownPersonError(InfoviewError):
@@ -37,7 +47,7 @@ class UnknownPersonError(InfoviewError):
     def __init__(self, person_id: object) -> None:
         self.person_id = person_id
         super().__init__(
-            f"there is no person with id {person_id!r} in this tracker; "
+            f"there is no person with id {shown(person_id)} in this tracker; "
             "see tracker.people() for the ids you can use"
         )
 

@@ -17,12 +17,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from infoview.errors import InvalidValueError
+from infoview.errors import InvalidValueError, shown
 
 MAX_LINE_CHARS = 2_000
 MAX_TEXT_CHARS = 100_000
-# Control characters other than tab and newline have no place in names, notes or emails.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters other than tab and newline have no place in names, notes or emails
+# (C1 controls such as U+0085 included: some programs read them as line breaks).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's own line and paragraph separators end a line too (str.splitlines agrees).
+_LINE_BREAKS = ("\n", "\u2028", "\u2029")
 
 
 def clean_text(value: object, what: str, *, multiline: bool = False) -> str | None:
@@ -35,7 +38,7 @@ def clean_text(value: object, what: str, *, multiline: bool = False) -> str | No
     text = text.strip()
     if not text:
         return None
-    if not multiline and "\n" in text.replace("\r", "\n"):
+    if not multiline and any(mark in text.replace("\r", "\n") for mark in _LINE_BREAKS):
         raise InvalidValueError(f"{what} must be a single line (it contains a line break)")
     if _CONTROL.search(text) or any(unicodedata.category(c) == "Cs" for c in text):
         raise InvalidValueError(f"{what} contains a control character; remove it and try again")
@@ -55,7 +58,7 @@ def clean_email(value: object) -> str | None:
     try:
         return validate_email(text, check_deliverability=False, test_environment=True).normalized
     except EmailNotValidError as exc:
-        raise InvalidValueError(f"{text!r} is not a valid email address: {exc}") from None
+        raise InvalidValueError(f"{shown(text)} is not a valid email address: {exc}") from None
 
 
 def synopsis_problem(synopsis: str, max_lines: int | None = None) -> str | None:

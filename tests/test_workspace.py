@@ -15,6 +15,7 @@ from infoview.workspace import (
     output_path,
     safe_filename,
     today,
+    user_path,
     write_atomic,
 )
 
@@ -67,3 +68,21 @@ def test_pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INFOVIEW_TODAY", "14/03/2026")
     with pytest.raises(InvalidValueError, match="INFOVIEW_TODAY must be a date"):
         today()
+
+
+def test_long_names_in_any_script_still_make_writable_files() -> None:
+    """Eighty 4-byte letters would pass 255 bytes; the name is cut so the file can be written."""
+    name = "\U00020000" * 80  # a CJK letter outside the basic plane: 4 bytes in UTF-8
+    target = write_atomic(output_path("drafts", name, ".eml"), "x")
+    assert target.read_text() == "x"
+    assert len(target.name.encode()) <= 130
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("a\x00b", "NUL character"), ("   ", "is empty"), (42, "must be text or a Path")],
+)
+def test_user_paths_are_checked(value: object, message: str) -> None:
+    """Paths a learner types are refused with a reason when no file system could take them."""
+    with pytest.raises(InvalidValueError, match=message):
+        user_path(value, "the backup's path")
