@@ -40,7 +40,7 @@ from infoview.errors import (
     shown,
 )
 from infoview.model import Person, Profile, Source, Tie, TouchKind, require_aware
-from infoview.validation import clean_email, clean_text, synopsis_problem
+from infoview.validation import as_day, check_year, clean_email, clean_text, synopsis_problem
 from infoview.workspace import (
     ensure_workspace,
     local_zone,
@@ -177,8 +177,10 @@ def _moment(on: date | datetime | None) -> datetime:
 
         return now()
     if isinstance(on, datetime):
+        check_year(on, "on")
         return require_aware(on, "on")
     if isinstance(on, date):
+        check_year(on, "on")
         return datetime(on.year, on.month, on.day, 12, 0, tzinfo=local_zone())
     raise InvalidValueError(f"on must be a date or a tz-aware datetime (got {shown(on)})")
 
@@ -850,17 +852,10 @@ def _person_row(
     clean_name = clean_text(name, "name")
     if not clean_name:
         raise InvalidValueError("name must not be empty")
-    if isinstance(connected_on, str) and connected_on:
-        try:
-            connected_on = date.fromisoformat(connected_on)
-        except ValueError:
-            raise InvalidValueError(
-                f"connected_on must be a date like 2026-03-14 (got {shown(connected_on)})"
-            ) from None
-    if isinstance(connected_on, datetime):  # a time of day adds nothing: keep the day
-        connected_on = connected_on.date()
-    if connected_on is not None and not isinstance(connected_on, date):
-        raise InvalidValueError(f"connected_on must be a date (got {shown(connected_on)})")
+    if connected_on is not None and connected_on != "":
+        connected_on = as_day(connected_on, "connected_on")  # a datetime keeps its day
+    else:
+        connected_on = None
     return {
         "name": clean_name,
         "email": clean_email(email),

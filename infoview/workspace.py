@@ -156,6 +156,14 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-def resolve_today(value: date | None) -> date:
-    """``value`` if given, else :func:`today` (the pattern every ``today=`` argument uses)."""
-    return value if value is not None else today()
+def resolve_today(value: date | str | None) -> date:
+    """``value`` if given, else :func:`today` (the pattern every ``today=`` argument uses).
+
+    A datetime counts as its day and text like ``2026-03-14`` is read as a date; anything
+    else, or a year outside 1900-2200, is explained.
+    """
+    if value is None:
+        return today()
+    from infoview.validation import as_day
+
+    return as_day(value, "today")

@@ -313,7 +313,7 @@ def test_times_at_the_ends_of_the_calendar_are_refused(tracker: Tracker) -> None
     """A time that has no UTC equivalent is explained instead of overflowing."""
     pid = tracker.add_person("Ana")
     edge = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-23)))
-    with pytest.raises(InvalidValueError, match="ends of the calendar"):
+    with pytest.raises(InvalidValueError, match="between 1900 and 2200"):
         tracker.log(pid, "update", on=edge)
     assert tracker.touches().empty
 
@@ -340,3 +340,14 @@ def test_paths_no_file_system_accepts_are_explained(tracker: Tracker, tmp_path: 
         tracker.backup(tmp_path / "b\x00.sqlite")
     with pytest.raises(InvalidValueError, match="is empty"):
         tracker.export_csv("  ")
+
+
+def test_dates_outside_1900_to_2200_are_typing_mistakes(tracker: Tracker) -> None:
+    """A touch in year 1 or a connection in 9999 is refused before it can upset a frame."""
+    pid = tracker.add_person("Ana")
+    with pytest.raises(InvalidValueError, match="on must be between 1900 and 2200"):
+        tracker.log(pid, "update", on=date(1, 1, 1))
+    with pytest.raises(InvalidValueError, match="connected_on must be between 1900 and 2200"):
+        tracker.add_person("Bo", connected_on="9999-12-31")
+    assert tracker.touches().empty
+    assert len(tracker.people()) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from infoview.workspace import (
     ensure_workspace,
     now,
     output_path,
+    resolve_today,
     safe_filename,
     today,
     user_path,
@@ -86,3 +87,13 @@ def test_user_paths_are_checked(value: object, message: str) -> None:
     """Paths a learner types are refused with a reason when no file system could take them."""
     with pytest.raises(InvalidValueError, match=message):
         user_path(value, "the backup's path")
+
+
+def test_today_arguments_accept_text_and_refuse_nonsense() -> None:
+    """A today= argument may be a date, a datetime or ISO text; other values are explained."""
+    assert resolve_today("2026-03-14") == date(2026, 3, 14)
+    assert resolve_today(datetime(2026, 3, 14, 23, 0, tzinfo=UTC)) == date(2026, 3, 14)
+    with pytest.raises(InvalidValueError, match="today must be a date like 2026-03-14"):
+        resolve_today(5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="between 1900 and 2200"):
+        resolve_today(date(1, 1, 1))
