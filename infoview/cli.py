@@ -23,7 +23,13 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but errors are one line and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"infoview: {message} (see 'infoview --help')\n")
+        self.exit(EXIT_USAGE, f"infoview: {_one_line(message)} (see 'infoview --help')\n")
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """A message on one line, never longer than ``limit`` (arguments may hold anything)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _day(text: str) -> date:
@@ -137,10 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
     except InfoviewError as exc:
-        sys.stderr.write(f"infoview: {exc}\n")
+        sys.stderr.write(f"infoview: {_one_line(str(exc))}\n")
         return EXIT_USAGE
     except OSError as exc:
-        sys.stderr.write(f"infoview: {exc.strerror or exc}: {exc.filename or ''}\n".rstrip() + "\n")
+        problem = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+        sys.stderr.write(f"infoview: {_one_line(problem)}\n")
         return EXIT_USAGE
     return code
 

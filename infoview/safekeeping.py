@@ -135,7 +135,7 @@ def _build(source: Path, target: Path) -> Tracker:
         uri = f"{source.resolve().as_uri()}?mode=ro"
         with closing(sqlite3.connect(uri, uri=True)) as original:
             backup_connection(original, target)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged header can do both
         raise TrackerError(f"{source} is not an infoview backup ({exc})") from None
     try:
         return open_tracker(target)  # checks the copy, and upgrades it if it is older

@@ -594,7 +594,15 @@ class Tracker:
         """Copy the whole tracker to ``path`` with SQLite's backup API (safe during writes)."""
         from infoview.safekeeping import backup_connection
 
-        return backup_connection(self._con, user_path(path, "the backup's path"))
+        target = user_path(path, "the backup's path")
+        if target.resolve() == self.path.resolve():
+            raise TrackerError(f"{target} is this tracker itself; back it up to another file")
+        if any(target.with_name(target.name + side).exists() for side in ("-wal", "-shm")):
+            raise TrackerError(
+                f"{target} is a tracker in use (another notebook may have it open); "
+                "choose another file for the backup"
+            )
+        return backup_connection(self._con, target)
 
     def export_csv(self, folder: str | Path) -> list[Path]:
         """Write each table as a CSV that opens cleanly in Excel; returns the files."""
@@ -630,6 +638,8 @@ class Tracker:
     def load_rows(self, rows: Mapping[str, tuple[list[str], list[tuple[Any, ...]]]]) -> None:
         """Fill an empty tracker with raw rows (restore uses this); all or nothing."""
         for table, (columns, _) in rows.items():
+            if not columns:
+                raise ImportProblem(f"{table}.csv", 1, "has no header row")
             known = self.table_columns(table)
             unknown = [name for name in columns if name not in known]
             if unknown or len(set(columns)) != len(columns):
@@ -751,7 +761,7 @@ def _prepare(con: sqlite3.Connection, path: Path) -> None:
         if _busy(exc):
             raise _busy_error(path) from None
         raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged header can do both
         raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
 
 

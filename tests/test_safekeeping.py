@@ -209,3 +209,16 @@ def test_restore_replaces_an_empty_tracker(tracker: Tracker, tmp_path: Path) -> 
     open_tracker(tmp_path / "empty.sqlite").close()
     with restore(backup, tmp_path / "empty.sqlite") as restored:
         assert list(restored.people()["name"]) == ["Ana"]
+
+
+def test_a_backup_never_replaces_a_tracker_in_use(tracker: Tracker, tmp_path: Path) -> None:
+    """Backing up onto the tracker itself, or onto one that is open, is refused untouched."""
+    tracker.add_person("Ana")
+    with pytest.raises(TrackerError, match="is this tracker itself"):
+        tracker.backup(tracker.path)
+    with open_tracker(tmp_path / "other.sqlite") as other:
+        other.add_person("Keep me")
+        with pytest.raises(TrackerError, match="is a tracker in use"):
+            tracker.backup(other.path)
+        assert list(other.people()["name"]) == ["Keep me"]
+    assert list(tracker.people()["name"]) == ["Ana"]
