@@ -38,13 +38,15 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $(LAB_STAMP) $@
 
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --notebook-dir=. --port=$(PORT) $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(TEST_STAMP) lint types unit notebooks browser
 
+LINTED := $(wildcard infoview tests benchmarks tools notebooks)
+
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check infoview tests benchmarks tools notebooks
-	$(BIN)/ruff format --check infoview tests benchmarks tools
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(filter-out notebooks,$(LINTED))
 
 types: $(TEST_STAMP)
 	$(BIN)/mypy

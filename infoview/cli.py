@@ -12,8 +12,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from infoview.errors import InfoviewError, shown
+
+if TYPE_CHECKING:
+    from infoview.rules import Policy
 
 EXIT_USAGE = 2
 Handler = Callable[[argparse.Namespace], int]
@@ -72,6 +76,21 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    """Write every upcoming meeting and follow-up to one calendar file."""
+    from infoview.meeting import calendar_export
+    from infoview.workspace import write_atomic
+
+    with _tracker(args) as tracker:
+        data, count = calendar_export(tracker, today=args.today)
+    if not count:
+        _out("No upcoming meetings or follow-ups to export; no file written.")
+        return 0
+    target = write_atomic(Path(args.file).expanduser(), data)
+    _out(f"wrote {count} calendar events to {target}")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     with _tracker(args) as tracker:
         target = tracker.backup(args.file)
@@ -89,9 +108,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _due_rules(mode: str | None) -> Policy | None:
+    """The policy for ``--mode``: 3b7 switches Dalton's routine on, guide switches it off."""
+    if mode is None:
+        return None
+    from infoview.rules import policy
+
+    return policy().switch("contact.3b7", on=mode == "3b7")
+
+
 def cmd_due(args: argparse.Namespace) -> int:
     with _tracker(args) as tracker:
-        table = tracker.due(today=args.today)
+        table = tracker.due(today=args.today, rules=_due_rules(args.mode))
     table = table.assign(due_on=table["due_on"].astype("str"))
     if args.format == "csv":
         _out(table.to_csv(index=False))
@@ -102,6 +130,84 @@ def cmd_due(args: argparse.Namespace) -> int:
     else:
         _out(table.drop(columns=["person_id"]).to_string(index=False))
     return 0
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """Print the latest saved question plan as Markdown; --sheet also writes the sheet."""
+    from infoview.questions import latest_plan, save_sheet
+
+    with _tracker(args) as tracker:
+        plan = latest_plan(tracker, args.person)
+    if plan is None:
+        _out("No question plan saved yet: build one in notebooks/02_drafting_questions.ipynb")
+        return 0
+    _out(plan.to_markdown())
+    if args.sheet:
+        _out(f"Printable sheet: {save_sheet(plan)}")
+    return 0
+
+
+def _add_questions_command(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    questions = commands.add_parser(
+        "questions", parents=[common], help="show your latest question plan (Markdown)"
+    )
+    questions.add_argument("--person", type=int, metavar="ID", help="the plan for this person")
+    questions.add_argument("--sheet", action="store_true", help="also write the printable sheet")
+    questions.set_defaults(handler=cmd_questions)
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    """Print an nbgitpuller link that opens notebook 00 on a JupyterHub."""
+    from infoview.delivery import checkout_remote, nbgitpuller_link
+
+    repo = args.repo or checkout_remote()
+    if not repo:
+        sys.stderr.write(
+            "infoview: no --repo given, and this copy of infoview has no git remote 'origin'; "
+            "pass --repo https://github.com/your-group/infoview\n"
+        )
+        return EXIT_USAGE
+    _out(nbgitpuller_link(args.hub, repo, branch=args.branch))
+    return 0
+
+
+def cmd_export_summary(args: argparse.Namespace) -> int:
+    """Write the anonymous progress summary a workshop's advisor collects."""
+    from infoview.cohort import export_summary
+
+    with _tracker(args) as tracker:
+        target = export_summary(tracker, args.file, today=args.today)
+    _out(f"wrote an anonymous summary (counts only: no names, emails or notes) to {target}")
+    return 0
+
+
+def _add_link_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    link = commands.add_parser(
+        "link", help="print an nbgitpuller link that opens notebook 00 on a JupyterHub"
+    )
+    link.add_argument("--hub", required=True, metavar="URL", help="e.g. https://hub.example.org")
+    link.add_argument("--branch", default="main", help="branch to pull (default: main)")
+    link.add_argument(
+        "--repo", metavar="URL", help="git address of the kit (default: this copy's origin)"
+    )
+    link.set_defaults(handler=cmd_link)
+
+
+def _add_export_summary_command(
+    what: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    summary = what.add_parser(
+        "summary",
+        parents=[common],
+        help="an anonymous progress summary for your workshop's advisor (counts only)",
+    )
+    summary.add_argument("file", help="where to write the .json file")
+    summary.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
+    summary.set_defaults(handler=cmd_export_summary)
 
 
 # ---------------------------------------------------------------- the parser
@@ -128,12 +234,24 @@ def build_parser() -> argparse.ArgumentParser:
     due = add("due", cmd_due, "list what is due, most urgent first")
     due.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
     due.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    due.add_argument(
+        "--mode", choices=["guide", "3b7"], help="reminders: the guide's wait, or Dalton's 3B7"
+    )
 
     export = commands.add_parser("export", help="export your data")
     what = export.add_subparsers(dest="what", required=True, parser_class=_Parser)
     csv_cmd = what.add_parser("csv", parents=[common], help="one Excel-safe CSV per table")
     csv_cmd.add_argument("folder")
     csv_cmd.set_defaults(handler=cmd_export_csv)
+    ics_cmd = what.add_parser(
+        "ics", parents=[common], help="upcoming meetings and follow-ups as a calendar file"
+    )
+    ics_cmd.add_argument("file")
+    ics_cmd.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
+    ics_cmd.set_defaults(handler=cmd_export_ics)
+    _add_export_summary_command(what, common)
+    _add_link_command(commands)
+    _add_questions_command(commands, common)
     return parser
 
 

@@ -7,6 +7,8 @@ learner's own tracker is never touched.
 >>> demo = open_demo(today=date(2026, 11, 26))
 >>> demo.profile.name, len(demo.people()) >= 40, len(demo.touches()) >= 140
 ('Maya Okafor', True, True)
+>>> demo.plans()["title"].tolist()
+['Questions for Ama Owusu', 'Questions for Chloé Martin']
 """
 
 from __future__ import annotations
@@ -82,6 +84,20 @@ def fill_demo(tracker: Tracker, today: date) -> None:
             subject=touch["subject"],
             **details,
         )
+    _save_plans(tracker, data, ids)
+
+
+def _save_plans(tracker: Tracker, data: dict[str, Any], ids: dict[str, int]) -> None:
+    """The question plans the persona saved, planned for each person as notebook 02 would."""
+    from infoview.questions import Question, plan_questions
+
+    for entry in data.get("plans", []):
+        person = tracker.person(ids[entry["person"]])
+        chosen = [Question(**q) if isinstance(q, dict) else q for q in entry["questions"]]
+        plan = plan_questions(
+            chosen, minutes=entry["minutes"], person=person, field=data["profile"]["field"]
+        )
+        tracker.save_plan(person.id, plan.to_dict(), title=plan.title)
 
 
 def _meeting_details(

@@ -24,7 +24,7 @@ import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -204,6 +204,7 @@ class Tracker:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._con = _connect(self.path)
+        self._batch_depth = 0
         try:
             _prepare(self._con, self.path)
             _migrate(self._con, self.path)
@@ -229,7 +230,21 @@ class Tracker:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; on any error nothing is changed."""
+        """One write transaction; on any error nothing is changed.
+
+        Inside :meth:`batch` it is a savepoint of the batch's transaction instead.
+        """
+        if self._batch_depth:
+            name = f"iv_write_{self._batch_depth}"
+            self._con.execute(f"SAVEPOINT {name}")
+            try:
+                yield self._con
+            except BaseException:
+                self._con.execute(f"ROLLBACK TO {name}")
+                self._con.execute(f"RELEASE {name}")
+                raise
+            self._con.execute(f"RELEASE {name}")
+            return
         _begin_immediate(self._con, self.path)
         try:
             yield self._con
@@ -238,6 +253,40 @@ class Tracker:
             if self._con.in_transaction:
                 self._con.execute("ROLLBACK")
             raise
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Tracker]:
+        """Make several writes one transaction: all of them are kept, or none.
+
+        >>> import tempfile, pathlib
+        >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+        >>> with t.batch():
+        ...     ana = t.add_person("Ana Ruiz")
+        ...     _ = t.log(ana, "interview", on=date(2026, 3, 2))
+        >>> try:
+        ...     with t.batch():
+        ...         bo = t.add_person("Bo Lind")
+        ...         _ = t.log(bo, "intervew")
+        ... except Exception as error:
+        ...     type(error).__name__
+        'InvalidChoiceError'
+        >>> t.people()["name"].tolist()
+        ['Ana Ruiz']
+        """
+        if self._batch_depth:
+            with self._write():
+                self._batch_depth += 1
+                try:
+                    yield self
+                finally:
+                    self._batch_depth -= 1
+            return
+        with self._write():
+            self._batch_depth = 1
+            try:
+                yield self
+            finally:
+                self._batch_depth = 0
 
     @property
     def schema_version(self) -> int:
@@ -410,6 +459,7 @@ class Tracker:
         self,
         person_id: int,
         kind: str | TouchKind,
+        /,
         *,
         on: date | datetime | None = None,
         channel: str | None = None,
@@ -420,7 +470,9 @@ class Tracker:
         """Record something that happened with a person; returns the touch id.
 
         ``on`` is a date (taken as noon, local time) or a tz-aware datetime; it defaults to now.
-        Extra keyword arguments are kept as JSON details (for example a meeting's place).
+        Extra keyword arguments are kept as JSON details (for example a meeting's place);
+        ``person_id`` and ``kind`` are positional, so a detail may itself be called
+        ``person_id`` (a ``referral`` names the new person that way).
         """
         kind = TouchKind.parse(kind)
         moment = _moment(on)
@@ -457,16 +509,96 @@ class Tracker:
         """Everyone in the network, one row a person, in the order they were added."""
         return self._people_frame()
 
-    def touches(self, person_id: int | None = None) -> pd.DataFrame:
-        """Every touch, oldest first; ``at`` is a UTC timestamp, ``details`` a dict."""
-        where, params = "", []
+    def touches(
+        self,
+        person_id: int | None = None,
+        *,
+        kinds: Iterable[str | TouchKind] | None = None,
+        people: Iterable[int] | None = None,
+        since: datetime | None = None,
+    ) -> pd.DataFrame:
+        """Every touch, oldest first; ``at`` is a UTC timestamp, ``details`` a dict.
+
+        ``kinds`` keeps only touches of those kinds, ``people`` only those with these
+        person ids, and ``since`` (tz-aware) only those at or after that time. All filter
+        in SQL, so reading a few stays fast on a large tracker (the due list reads only the
+        meetings this way).
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
         if person_id is not None:
-            where, params = "WHERE person_id = ?", [self._require_person(person_id)]
+            clauses.append("person_id = ?")
+            params.append(self._require_person(person_id))
+        if kinds is not None:
+            wanted = sorted({TouchKind.parse(kind).value for kind in kinds})
+            clauses.append(f"kind IN ({', '.join('?' for _ in wanted)})")
+            params.extend(wanted)
+        if people is not None:  # one JSON parameter, however many ids
+            clauses.append("person_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted({_person_id(pid) for pid in people})))
+        if since is not None:
+            clauses.append("at >= ?")
+            params.append(utc_text(since))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._con.execute(
             f"SELECT {', '.join(_TOUCH_COLUMNS)} FROM touches {where} ORDER BY at, id", params
         ).fetchall()
         frame = pd.DataFrame(rows, columns=list(_TOUCH_COLUMNS))
         return _typed_touches(frame)
+
+    def touch_details(
+        self,
+        kind: str | TouchKind,
+        keys: Sequence[str] = (),
+        *,
+        since: datetime | None = None,
+        people: Iterable[int] | None = None,
+    ) -> pd.DataFrame:
+        """A light view of the touches of one kind: person_id, at, and some detail keys.
+
+        The keys are read from the JSON in SQL, and only touches with at least one of them
+        set are returned, so due rules can look at many touches quickly. Without keys,
+        every touch of that kind is returned (person_id and at only). ``since`` and
+        ``people`` (person ids) narrow it further.
+
+        >>> import tempfile, pathlib
+        >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+        >>> ana = t.add_person("Ana")
+        >>> _ = t.log(ana, "interview", on=date(2026, 3, 2), next_step="read the book")
+        >>> _ = t.log(ana, "interview", on=date(2026, 4, 2), notes="no next step this time")
+        >>> t.touch_details("interview", ["next_step"])["next_step"].tolist()
+        ['read the book']
+        """
+        wanted = [str(key) for key in keys]
+        bad = [key for key in wanted if not key.isidentifier()]
+        if bad:
+            raise InvalidValueError(f"detail keys must be simple names (got {bad[0]!r})")
+        columns = ["person_id", "at"]
+        params: list[Any] = [f"$.{key}" for key in wanted]
+        selects = ["person_id", "at"] + ["json_extract(details, ?)" for _ in wanted]
+        clauses = ["kind = ?"]
+        params.append(TouchKind.parse(kind).value)
+        if wanted:
+            present = " OR ".join("coalesce(json_extract(details, ?), '') <> ''" for _ in wanted)
+            clauses.append(f"({present})")
+            params.extend(f"$.{key}" for key in wanted)
+        if since is not None:
+            clauses.append("at >= ?")
+            params.append(utc_text(since))
+        if people is not None:  # one JSON parameter, however many ids
+            clauses.append("person_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted({_person_id(pid) for pid in people})))
+        rows = self._con.execute(
+            f"SELECT {', '.join(selects)} FROM touches WHERE {' AND '.join(clauses)}"
+            " ORDER BY at, id",
+            params,
+        ).fetchall()
+        frame = pd.DataFrame(rows, columns=columns + wanted)
+        frame["person_id"] = frame["person_id"].astype("int64")
+        frame["at"] = pd.to_datetime(frame["at"], utc=True, format="ISO8601")
+        for key in wanted:
+            frame[key] = frame[key].where(frame[key].notna(), None).astype(object)
+        return frame
 
     def touch_summary(self) -> pd.DataFrame:
         """Per person and kind: how many touches and the last one (computed in SQL)."""

@@ -305,15 +305,19 @@ QUIET = [
 
 
 def interview_story(start: int, *, reply_after: int, meet_after: int, topic: str) -> list[tuple]:
-    """The full arc from first email to keeping in touch, as (kind, day, extras)."""
-    met = start + meet_after
+    """The full arc from first email to keeping in touch, as (kind, days ago, extras).
+
+    ``start`` is how many days ago the first email went out; the later steps follow it, so
+    they are fewer days ago.
+    """
+    met = start - meet_after
     return [
         ("outreach", start, {"subject": f"Learning about {topic}"}),
-        ("reply", start + reply_after, {}),
-        ("scheduled", start + reply_after + 1, {"place_kind": "coffee", "minutes": 30}),
-        ("confirmed", met - 1, {}),
+        ("reply", start - reply_after, {}),
+        ("scheduled", start - reply_after - 1, {"place_kind": "coffee", "minutes": 30}),
+        ("confirmed", met + 1, {}),
         ("interview", met, {"notes": "Generous with time; suggested reading and people."}),
-        ("thank_you_email", met + 1, {"subject": "Thank you for your time"}),
+        ("thank_you_email", met - 1, {"subject": "Thank you for your time"}),
     ]
 
 
@@ -443,7 +447,14 @@ STORIES: dict[str, list[tuple]] = {
         ("outreach", 40, {"subject": "Accessibility research at Cobalt Bank"}),
         ("reply", 39, {}),
         ("scheduled", 38, {"place_kind": "phone", "minutes": 20}),
-        ("interview", 30, {}),
+        (
+            "interview",
+            30,
+            {
+                "advice": "Test with a screen reader before you call anything accessible.",
+                "next_step": "Take the screen-reader testing course he recommended",
+            },
+        ),
         ("thank_you_email", 29, {}),
     ],
     "lucia": [
@@ -499,6 +510,44 @@ STORIES: dict[str, list[tuple]] = {
         ("thank_you_email", 45, {}),
     ],
 }
+
+
+# Question plans Maya saved for her next two meetings (bank ids, or her own questions).
+PLANS = [
+    {
+        "person": "ama",
+        "minutes": 30,
+        "questions": [
+            "story.path",
+            "story.why_company",
+            "day.typical_week",
+            "day.team",
+            "trends.changing",
+            "trends.skills_rising",
+            "insights.background_fit",
+            "advice.career_change",
+            "resources.who_else",
+            "resources.follow",
+        ],
+    },
+    {
+        "person": "chloe",
+        "minutes": 30,
+        "questions": [
+            "story.path",
+            "day.typical_week",
+            {
+                "text": "How do writers and researchers work together at {company}?",
+                "phase": "core",
+                "category": "day-to-day",
+            },
+            "insights.misconception",
+            "assign.portfolio",
+            "advice.in_my_shoes",
+            "resources.who_else",
+        ],
+    },
+]
 
 
 def _email(name: str, company: str, index: int) -> str:
@@ -564,10 +613,11 @@ def build() -> dict:
                     "details": extras,
                 }
             )
-    return {"profile": PROFILE, "people": people, "touches": touches}
+    return {"profile": PROFILE, "people": people, "touches": touches, "plans": PLANS}
 
 
 if __name__ == "__main__":
     persona = build()
     OUT.write_text(json.dumps(persona, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(persona['people'])} people, {len(persona['touches'])} touches -> {OUT}")  # noqa: T201
+    counts = f"{len(persona['people'])} people, {len(persona['touches'])} touches"
+    print(f"{counts}, {len(persona['plans'])} plans -> {OUT}")  # noqa: T201

@@ -50,7 +50,8 @@ def _free_port() -> int:
 def _start_lab(tmp: Path, *, demo: bool) -> Iterator[Lab]:
     root = tmp / "root"
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    shutil.copytree(ROOT / "data", root / "data")
+    if (ROOT / "data").is_dir():
+        shutil.copytree(ROOT / "data", root / "data")
     data_dir = tmp / "workspace"
     port, token = _free_port(), "infoview-test-token"
     env = {

@@ -1,0 +1,278 @@
+"""Step 4's due rules: thank-yous, referrals, updates and keep-in-touch nudges.
+
+Each rule reads the shared :class:`~infoview.due.DueContext` (vectorised over the touch
+summary and the journey, so a network of 50,000 people stays quick) and returns rows for
+:func:`infoview.due.due`. They are registered in :data:`infoview.due.DUE_RULES` through
+:mod:`infoview.followup`.
+
+>>> import tempfile, pathlib
+>>> from datetime import date
+>>> from infoview.due import due
+>>> from infoview.tracker import open_tracker
+>>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+>>> ana = t.add_person("Ana Ruiz")
+>>> _ = t.log(ana, "interview", on=date(2026, 3, 2))
+>>> due(t, today=date(2026, 3, 3))[["name", "action", "overdue_days"]].to_dict("records")
+[{'name': 'Ana Ruiz', 'action': 'Send a thank-you email', 'overdue_days': 0}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta, timezone
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from infoview.due import ITEM_COLUMNS
+from infoview.model import Stage, TouchKind
+from infoview.workspace import local_zone
+
+if TYPE_CHECKING:
+    from infoview.due import DueContext
+
+THANKS_KINDS = (TouchKind.THANK_YOU_EMAIL.value, TouchKind.THANK_YOU_CARD.value)
+MET_STAGES = (Stage.MET.value, Stage.THANKED.value, Stage.KEEPING_IN_TOUCH.value)
+YEAR_DAYS = 365
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PENDING_UPDATES = "followup.pending_updates"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def local_days(moments: pd.Series) -> np.ndarray:
+    """UTC timestamps as the learner's calendar days (``datetime64[D]``; NaT stays NaT)."""
+    stamps = pd.to_datetime(moments, utc=True)
+    zone = local_zone()
+    if isinstance(zone, timezone):  # a fixed offset: plain arithmetic, much faster
+        utc = stamps.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+        offset = zone.utcoffset(None)
+        return (utc + np.timedelta64(int(offset.total_seconds()), "s")).astype("datetime64[D]")
+    local = stamps.dt.tz_convert(zone).dt.tz_localize(None)
+    return local.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+
+
+def _short(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def per_day(days: np.ndarray, text: Callable[[date], str]) -> np.ndarray:
+    """``text(day)`` for each calendar day, computed once per distinct day (fast)."""
+    values = np.asarray(days, dtype="datetime64[D]")
+    if values.size == 0:
+        return np.array([], dtype=object)
+    distinct, where = np.unique(values, return_inverse=True)
+    texts = np.array([text(day) for day in distinct.astype(object)], dtype=object)
+    return texts[where.reshape(-1)]
+
+
+def day_text(days: np.ndarray) -> np.ndarray:
+    """Calendar days as short text such as ``3 Nov`` (locale-independent)."""
+    return per_day(days, _short)
+
+
+def _frame(
+    person_ids: object, action: object, due_on: np.ndarray, reason: object, rule: str
+) -> pd.DataFrame:
+    """Rule rows in the standard columns, built column-wise (fast for many rows)."""
+    ids = np.asarray(person_ids, dtype="int64")
+    frame = pd.DataFrame(
+        {
+            "person_id": ids,
+            "action": pd.Series(action, index=range(len(ids)), dtype="str"),
+            "due_on": np.asarray(due_on, dtype="datetime64[D]").astype(object),
+            "reason": pd.Series(reason, index=range(len(ids)), dtype="str").to_numpy(),
+            "rule": rule,
+        }
+    )
+    return frame[ITEM_COLUMNS]
+
+
+def _empty() -> pd.DataFrame:
+    return _frame([], [], np.array([], dtype="datetime64[D]"), [], "")
+
+
+def _last_by_person(summary: pd.DataFrame, kinds: tuple[str, ...]) -> pd.Series:
+    """Per person id, the latest touch among ``kinds``."""
+    chosen = summary[summary["kind"].isin(kinds)]
+    return chosen.groupby("person_id")["last_at"].max()
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def thanks_due(ctx: DueContext) -> pd.DataFrame:
+    """An interview with no thank-you on or after its day: due the day after at the latest."""
+    if not ctx.rules.enabled("after.thanks_email"):
+        return _empty()
+    summary = ctx.summary
+    met = _last_by_person(summary, (TouchKind.INTERVIEW.value,))
+    if met.empty:
+        return _empty()
+    thanked = _last_by_person(summary, THANKS_KINDS).reindex(met.index)
+    met_day = local_days(met)
+    thanked_day = local_days(thanked)
+    waiting = ~(thanked_day >= met_day)  # NaT compares False: never thanked is waiting
+    if not waiting.any():
+        return _empty()
+    met_day = met_day[waiting]
+    days_after = int(ctx.rules["after.thanks_email"].number("days_after"))
+    due_on = met_day + np.timedelta64(days_after, "D")
+    reason = per_day(
+        met_day,
+        lambda d: f"You met on {_short(d)}; thank them by {_short(d + timedelta(days_after))}.",
+    )
+    return _frame(
+        met.index[waiting], "Send a thank-you email", due_on, reason, "after.thanks_email"
+    )
+
+
+def referrals_due(ctx: DueContext) -> pd.DataFrame:
+    """Someone introduced to you and not yet contacted: reach out within a few days."""
+    if not ctx.rules.enabled("after.referral"):
+        return _empty()
+    people = ctx.people
+    fresh = people[people["introduced_by"].notna() & ~people["id"].isin(ctx.summary["person_id"])]
+    if fresh.empty:
+        return _empty()
+    added = pd.to_datetime(fresh["connected_on"]).to_numpy(dtype="datetime64[D]")
+    created = local_days(fresh["created_at"])
+    added = np.where(np.isnat(added), created, added)
+    within = int(ctx.rules["after.referral"].number("within_days"))
+    due_on = added + np.timedelta64(within, "D")
+    names = people.set_index("id")["name"]
+    referrer = fresh["introduced_by"].astype("int64").map(names).fillna("a contact")
+    referrer = pd.Series(referrer.to_numpy(), dtype="str")
+    action = "Write to them, mentioning " + referrer
+    reason = (
+        referrer
+        + " pointed you to them on "
+        + day_text(added)
+        + "; reach out by "
+        + day_text(due_on)
+        + " while the introduction is fresh."
+    )
+    return _frame(fresh["id"], action, due_on, reason, "after.referral")
+
+
+def pending_updates(ctx: DueContext) -> pd.DataFrame:
+    """Per person: the next step from their latest debrief, not yet followed by an update.
+
+    Columns person_id, next_step, due_on (``datetime64[D]``). Cached on the context, since
+    both :func:`updates_due` and :func:`keep_in_touch_due` use it.
+    """
+    cached = ctx._cache.get(_PENDING_UPDATES)
+    if cached is not None:
+        return cached
+    found = _pending_updates(ctx)
+    ctx._cache[_PENDING_UPDATES] = found
+    return found
+
+
+def _pending_updates(ctx: DueContext) -> pd.DataFrame:
+    empty = pd.DataFrame(
+        {
+            "person_id": pd.Series(dtype="int64"),
+            "next_step": pd.Series(dtype="str"),
+            "due_on": pd.Series(dtype="datetime64[s]"),
+        }
+    )
+    summary = ctx.summary
+    met = _last_by_person(summary, (TouchKind.INTERVIEW.value,))
+    updated = _last_by_person(summary, (TouchKind.UPDATE.value,)).reindex(met.index)
+    waiting = met[~(local_days(updated) >= local_days(met))]
+    if waiting.empty:
+        return empty
+    # Only interviews with a next step are read, their keys extracted in SQL.
+    steps = ctx.tracker.touch_details(
+        TouchKind.INTERVIEW, ["next_step", "next_step_by"], since=waiting.min()
+    )
+    # The step must come from the latest interview with that person, not an earlier one.
+    latest = steps[steps["at"].to_numpy() == steps["person_id"].map(waiting).to_numpy()]
+    latest = latest.drop_duplicates("person_id", keep="last")
+    next_step = latest["next_step"].fillna("").astype("str").str.strip()
+    latest, next_step = latest[next_step != ""], next_step[next_step != ""]
+    if latest.empty:
+        return empty
+    by = pd.to_datetime(latest["next_step_by"], errors="coerce", format="ISO8601")
+    days_after = int(ctx.rules["after.update"].number("days_after"))
+    default = local_days(latest["at"]) + np.timedelta64(days_after, "D")
+    by_day = by.to_numpy(dtype="datetime64[D]")
+    return pd.DataFrame(
+        {
+            "person_id": latest["person_id"].to_numpy(dtype="int64"),
+            "next_step": next_step.to_numpy(),
+            "due_on": np.where(np.isnat(by_day), default, by_day),
+        }
+    )
+
+
+def updates_due(ctx: DueContext) -> pd.DataFrame:
+    """You planned a next step from their advice: tell them how it went."""
+    if not ctx.rules.enabled("after.update"):
+        return _empty()
+    pending = pending_updates(ctx)
+    if pending.empty:
+        return _empty()
+    due_on = pending["due_on"].to_numpy(dtype="datetime64[D]")
+    step = pending["next_step"].str.slice(0, 80)
+    reason = "Your next step was: " + step + ". Tell them how their advice worked out."
+    return _frame(pending["person_id"], "Send an update", due_on, reason, "after.update")
+
+
+def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
+    """People you have met, quiet for ``every_days``: a short note keeps the contact warm.
+
+    Any touch restarts the clock; nudges (updates) are capped at ``max_per_year`` in any
+    365 days.
+    """
+    if not ctx.rules.enabled("after.keep_in_touch"):
+        return _empty()
+    rule = ctx.rules["after.keep_in_touch"]
+    every = int(rule.number("every_days"))
+    cap = int(rule.number("max_per_year"))
+    journey = ctx.journey
+    met = journey[journey["stage"].isin(MET_STAGES) & journey["last_touch"].notna()]
+    if ctx.rules.enabled("after.update"):
+        met = met[~met["person_id"].isin(pending_updates(ctx)["person_id"])]
+    if met.empty or cap <= 0:
+        return _empty()
+    last_day = local_days(met["last_touch"])
+    due_on = last_day + np.timedelta64(every, "D")
+    due_on = _apply_cap(ctx, met["person_id"].to_numpy(dtype="int64"), due_on, cap)
+    reason = per_day(
+        last_day, lambda d: f"Last in touch on {_short(d)}; a short note keeps the contact warm."
+    )
+    return _frame(met["person_id"], "Keep in touch", due_on, reason, "after.keep_in_touch")
+
+
+def _apply_cap(ctx: DueContext, person_ids: np.ndarray, due_on: np.ndarray, cap: int) -> np.ndarray:
+    """Push a nudge back until fewer than ``cap`` updates fall in the year before it."""
+    summary = ctx.summary
+    updates = summary[(summary["kind"] == TouchKind.UPDATE.value) & (summary["count"] >= cap)]
+    busy = np.isin(person_ids, updates["person_id"].to_numpy())
+    if not busy.any():
+        return due_on
+    earliest = due_on[busy].min() - np.timedelta64(YEAR_DAYS, "D")
+    since = pd.Timestamp(earliest).tz_localize(local_zone())
+    recent = ctx.tracker.touch_details(TouchKind.UPDATE, since=since, people=person_ids[busy])
+    # The cap-th latest update per person: the year must pass it before the next nudge.
+    ranked = recent.assign(day=local_days(recent["at"])).sort_values("at", ascending=False)
+    kth = ranked.groupby("person_id").nth(cap - 1)
+    lookup = dict(
+        zip(kth["person_id"].tolist(), kth["day"].to_numpy(dtype="datetime64[D]"), strict=True)
+    )
+    none = np.datetime64("NaT", "D")
+    free_from = np.full(len(due_on), none, dtype="datetime64[D]")
+    free_from[busy] = [lookup.get(int(pid), none) for pid in person_ids[busy]]
+    free_from = free_from + np.timedelta64(YEAR_DAYS, "D")
+    later = ~np.isnat(free_from) & (free_from > due_on)
+    return np.where(later, free_from, due_on)
+
+
+def as_date(day: np.datetime64) -> date:
+    """One ``datetime64[D]`` as a :class:`datetime.date`."""
+    value: date = day.astype("datetime64[D]").astype(object)
+    return value

@@ -1,0 +1,209 @@
+"""Reminders: who is due a polite nudge, and when to stop.
+
+The guide's rule: when more than a week and a half (10.5 days) has passed since your last
+email or reminder with no reply, decline or meeting, a reminder is due, from day 11 on.
+After two reminders the kit stops: the stage becomes "no answer" and nobody is nagged.
+Dalton's optional 3B7 routine counts business days instead: after 3, try a second person
+at the same organisation; after 7, follow up. Import from :mod:`infoview.outreach`.
+
+>>> import tempfile, pathlib
+>>> from infoview.tracker import open_tracker
+>>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+>>> ana = t.add_person("Ana Ruiz", company="Acme")
+>>> _ = t.log(ana, "outreach", on=date(2026, 3, 2))
+>>> len(reminders_due(t, date(2026, 3, 12))), len(reminders_due(t, date(2026, 3, 13)))
+(0, 1)
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from infoview.due import DUE_COLUMNS, ITEM_COLUMNS, DueContext, items
+from infoview.errors import InvalidChoiceError
+from infoview.model import Stage
+from infoview.outreach_targets import company_key
+from infoview.rules import Policy, policy
+from infoview.workspace import local_zone, resolve_today
+
+if TYPE_CHECKING:
+    from infoview.tracker import Tracker
+
+MODES = ("guide", "3b7")
+_REACH = ("outreach", "introduced", "reminder")
+_FIRST_CONTACT = ("outreach", "introduced", "intro_requested")
+_WAITING = (Stage.CONTACTED.value, Stage.REMINDED.value)
+
+
+def reminders_due_items(ctx: DueContext) -> pd.DataFrame:
+    """Due-list rule: reminders (or the 3B7 steps, when an advisor switches them on)."""
+    mode = "3b7" if ctx.rules.enabled("contact.3b7") else "guide"
+    return _items(ctx, mode)
+
+
+def reminders_due(
+    tracker: Tracker,
+    today: date | None = None,
+    *,
+    mode: str = "guide",
+    rules: Policy | None = None,
+) -> pd.DataFrame:
+    """Who is due a reminder by ``today``, longest waiting first.
+
+    ``mode="guide"`` (the default) waits more than a week and a half; ``mode="3b7"`` follows
+    Dalton's routine in business days.
+    """
+    if mode not in MODES:
+        raise InvalidChoiceError("mode", mode, MODES)
+    rules = rules if rules is not None else policy()
+    if mode == "3b7":
+        rules = rules.switch("contact.3b7", on=True)
+    ctx = DueContext(tracker, resolve_today(today), rules)
+    found = _items(ctx, mode)
+    found = found[np.array([d <= ctx.today for d in found["due_on"]], dtype=bool)]
+    names = ctx.people.set_index("id")["name"]
+    table = found.assign(
+        name=found["person_id"].map(names),
+        overdue_days=[(ctx.today - d).days for d in found["due_on"]],
+    )
+    table = table.sort_values(["overdue_days", "person_id"], ascending=[False, True])
+    return (
+        table[DUE_COLUMNS]
+        .reset_index(drop=True)
+        .astype({"person_id": "int64", "overdue_days": "int64", "name": "str"})
+    )
+
+
+def _waiting(ctx: DueContext) -> pd.DataFrame:
+    """People still waiting for an answer: person_id, company, reminders, day (local date)."""
+    journey = ctx.journey
+    if ctx.rules.enabled("contact.stop"):
+        limit = ctx.rules["contact.stop"].number("max_reminders")
+        waiting = journey[journey["stage"].isin(_WAITING) & (journey["reminders"] < limit)]
+    else:  # without the stop rule, "no answer" people may be reminded again
+        waiting = journey[journey["stage"].isin((*_WAITING, Stage.NO_ANSWER.value))]
+    columns = ["person_id", "name", "company", "reminders", "day"]
+    if waiting.empty:
+        return waiting.assign(day=pd.Series(dtype="datetime64[s]"))[columns]
+    summary = ctx.summary
+    reach = summary[summary["kind"].isin(_REACH)].groupby("person_id")["last_at"].max()
+    last = pd.to_datetime(waiting["person_id"].map(reach), utc=True)
+    local = last[last.notna()].dt.tz_convert(local_zone())
+    days = local.dt.tz_localize(None).dt.normalize().to_numpy(dtype="datetime64[D]")
+    return waiting[last.notna().to_numpy()].assign(day=days)[columns]
+
+
+def _items(ctx: DueContext, mode: str) -> pd.DataFrame:
+    waiting = _waiting(ctx)
+    if waiting.empty:
+        return items([])
+    if mode == "3b7":
+        return _three_b_seven(ctx, waiting)
+    if not ctx.rules.enabled("contact.reminder"):
+        return items([])
+    wait = ctx.rules["contact.reminder"].number("wait_days")
+    days = waiting["day"].to_numpy(dtype="datetime64[D]")
+    waited = (np.datetime64(ctx.today, "D") - days).astype("int64")
+    last = np.zeros(len(waiting), dtype=bool)
+    if ctx.rules.enabled("contact.stop"):
+        limit = int(ctx.rules["contact.stop"].number("max_reminders"))
+        last = waiting["reminders"].to_numpy() + 1 >= limit
+    sent = np.datetime_as_string(days, unit="D").tolist()
+    reason = [
+        f"No answer {n} day{'' if n == 1 else 's'} after your email of {d}"
+        for n, d in zip(waited.tolist(), sent, strict=True)
+    ]
+    return _frame(
+        waiting["person_id"],
+        np.where(last, "Send a last, short reminder", "Send a friendly reminder"),
+        days + np.timedelta64(math.floor(wait) + 1, "D"),
+        reason,
+        "contact.reminder",
+    )
+
+
+def _frame(
+    person_id: pd.Series, action: Any, due_on: np.ndarray, reason: Any, rule: str
+) -> pd.DataFrame:
+    """Due items from columns (due_on as datetime.date values, as the due list expects)."""
+    return pd.DataFrame(
+        {
+            "person_id": person_id.to_numpy(dtype="int64"),
+            "action": np.asarray(action, dtype=object),
+            "due_on": due_on.astype("datetime64[D]").astype(object),
+            "reason": np.asarray(reason, dtype=object),
+            "rule": rule,
+        },
+        columns=ITEM_COLUMNS,
+    )
+
+
+def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
+    rule = ctx.rules["contact.3b7"]
+    days = waiting["day"].to_numpy(dtype="datetime64[D]")
+    waited = np.maximum(np.busday_count(days, np.datetime64(ctx.today, "D")), 0)
+    reason = np.array(
+        [
+            f"{n} business day{'' if n == 1 else 's'} without an answer (3B7)"
+            for n in waited.tolist()
+        ],
+        dtype=object,
+    )
+    follow = int(rule.number("follow_up_business_days"))
+    follow_up = _frame(
+        waiting["person_id"],
+        ["Follow up with a short reminder"] * len(waiting),
+        np.busday_offset(days, follow, roll="forward"),
+        reason,
+        "contact.3b7",
+    )
+    keys = waiting["company"].map(company_key).fillna("")
+    fresh = (waiting["reminders"].to_numpy() == 0) & (keys != "").to_numpy()
+    chosen = fresh & ~_someone_else_contacted(ctx, waiting)
+    if not chosen.any():
+        return follow_up
+    second = int(rule.number("second_contact_business_days"))
+    picked = waiting[chosen]
+    hint = _examples(ctx).reindex(keys[chosen].to_numpy(), fill_value="").to_numpy()
+    action = "Try a second person at " + picked["company"] + hint
+    suggestion = _frame(
+        picked["person_id"],
+        action,
+        np.busday_offset(days[chosen], second, roll="forward"),
+        reason[chosen],
+        "contact.3b7",
+    )
+    return pd.concat([follow_up, suggestion], ignore_index=True)
+
+
+def _someone_else_contacted(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarray:
+    """For each waiting person: was someone else at their company contacted since?"""
+    summary = ctx.summary
+    first = summary[summary["kind"].isin(_FIRST_CONTACT)].groupby("person_id")["last_at"].max()
+    people = ctx.people.assign(key=ctx.people["company"].map(company_key))
+    people = people.assign(reach=people["id"].map(first))
+    people = people[(people["key"] != "") & people["reach"].notna()]
+    latest = people.groupby("key")["reach"].max()
+    at_latest = people[people["reach"] == people["key"].map(latest)].groupby("key").size()
+    mine = waiting["person_id"].map(first)
+    keys = waiting["company"].map(company_key)
+    top = keys.map(latest)
+    moved = (mine < top) | ((mine == top) & (keys.map(at_latest).fillna(0) > 1))
+    return moved.fillna(False).to_numpy(dtype=bool)
+
+
+def _examples(ctx: DueContext) -> pd.Series:
+    """By company key, " (for example A or B)": two people there not contacted yet."""
+    journey = ctx.journey
+    fresh = journey[journey["stage"] == Stage.IDENTIFIED.value]
+    frame = pd.DataFrame(
+        {"key": fresh["company"].map(company_key).to_numpy(), "name": fresh["name"].to_numpy()}
+    )
+    frame = frame[frame["key"].fillna("") != ""]
+    names = frame.groupby("key", sort=False).head(2).groupby("key")["name"].agg(" or ".join)
+    return (" (for example " + names + ")").astype(object)

@@ -1,0 +1,499 @@
+"""Step 4 widgets: the debrief form, the thank-you composer and the follow-up board.
+
+They only wire controls to :mod:`infoview.followup` and :mod:`infoview.followup_actions`;
+every string shown goes through :func:`infoview.ui.common.esc`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from infoview.due import due
+from infoview.errors import InfoviewError
+from infoview.followup import (
+    Debrief,
+    Referral,
+    latest_debrief,
+    log_debrief,
+    prepared_questions,
+    review_thanks,
+    thank_you_card,
+    thank_you_email,
+)
+from infoview.followup_actions import (
+    calendar_available,
+    draft_for,
+    mark_done,
+    save_followups_calendar,
+)
+from infoview.followup_drafts import Draft, address
+from infoview.model import TouchKind
+from infoview.rules import review_html
+from infoview.ui.common import (
+    esc,
+    person_picker,
+    refresh_picker,
+    show_error,
+    show_status,
+    stage_html,
+)
+from infoview.workspace import resolve_today
+
+if TYPE_CHECKING:
+    from infoview.tracker import Tracker
+
+_WIDE = widgets.Layout(width="46em")
+_LABEL = {"description_width": "9em"}
+_EMPTY_PEOPLE = (
+    "Nobody in your tracker yet. Add the person you met in notebook 01 (or run the demo "
+    "with INFOVIEW_DEMO=1), then come back."
+)
+
+
+def _text_area(description: str, placeholder: str, rows: int = 3) -> widgets.Textarea:
+    return widgets.Textarea(
+        description=description,
+        placeholder=placeholder,
+        rows=rows,
+        layout=_WIDE,
+        style=_LABEL,
+    )
+
+
+def _text(description: str, placeholder: str) -> widgets.Text:
+    return widgets.Text(
+        description=description, placeholder=placeholder, layout=_WIDE, style=_LABEL
+    )
+
+
+def urgency(overdue_days: int) -> tuple[str, str]:
+    """(kind, text) for how urgent an item is, in words as well as colour."""
+    if overdue_days > 0:
+        unit = "day" if overdue_days == 1 else "days"
+        return "error", f"{overdue_days} {unit} overdue"
+    if overdue_days == 0:
+        return "warn", "due today"
+    if overdue_days == -1:
+        return "info", "due tomorrow"
+    return "info", f"due in {-overdue_days} days"
+
+
+_ICONS = {"error": "⚠", "warn": "●", "info": "○"}
+_COLOURS = {"error": "#b2182b", "warn": "#b35806", "info": "#2166ac"}
+
+
+class _Widget:
+    """A widget made of ipywidgets: Jupyter shows its root container."""
+
+    root: widgets.Box
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.root._repr_mimebundle_(**kwargs)
+
+
+class DebriefForm(_Widget):
+    """Notes after a meeting: one box per prepared question, then what you learned."""
+
+    def __init__(self, tracker: Tracker, today: date | None = None) -> None:
+        self.tracker = tracker
+        self.today = resolve_today(today)
+        self.person = person_picker(tracker, "Who you met")
+        self.person.add_class("iv-debrief-person")
+        self.met_on = widgets.DatePicker(description="Met on", value=self.today, style=_LABEL)
+        self.stage = widgets.HTML()
+        self.questions_intro = widgets.HTML()
+        self.question_boxes: dict[str, widgets.Textarea] = {}
+        self.questions = widgets.VBox()
+        self.notes = _text_area("Free notes", "Anything else worth remembering", rows=4)
+        self.learned = _text("Learned", "The one most useful thing you learned")
+        self.advice = _text_area("Their advice", "What they advised you to do", rows=2)
+        self.next_step = _text("Your next step", "What you will do with it")
+        self.referrals = _text_area(
+            "Referrals", "One per line: Name, email (optional), company (optional)", rows=2
+        )
+        self.save = widgets.Button(description="Save debrief", button_style="primary", icon="check")
+        self.status = widgets.HTML()
+        for control, css in (
+            (self.notes, "iv-debrief-notes"),
+            (self.learned, "iv-debrief-learned"),
+            (self.advice, "iv-debrief-advice"),
+            (self.next_step, "iv-debrief-next-step"),
+            (self.referrals, "iv-debrief-referrals"),
+            (self.save, "iv-debrief-save"),
+        ):
+            control.add_class(css)
+        self.person.observe(self._on_person, names="value")
+        for control in (self.person, self.met_on, self.notes, self.learned, self.advice):
+            control.observe(self._changed, names="value")
+        for control in (self.next_step, self.referrals):
+            control.observe(self._changed, names="value")
+        self.save.on_click(self._on_save)
+        self.logged: Any = None
+        self.root = widgets.VBox(
+            [
+                widgets.HTML("<h4>Debrief a meeting</h4>"),
+                self.person,
+                self.met_on,
+                self.stage,
+                self.questions_intro,
+                self.questions,
+                self.notes,
+                self.learned,
+                self.advice,
+                self.next_step,
+                self.referrals,
+                self.save,
+                self.status,
+            ]
+        )
+        self.root.add_class("iv-debrief-form")
+        if len(self.person.options) <= 1:
+            show_status(self.status, "info", _EMPTY_PEOPLE)
+
+    def _changed(self, _: object = None) -> None:
+        self.save.disabled = False
+
+    def _on_person(self, _: object = None) -> None:
+        pid = self.person.value
+        self.question_boxes = {}
+        if pid is None:
+            self.questions.children, self.questions_intro.value, self.stage.value = (), "", ""
+            return
+        self.stage.value = stage_html(self.tracker, pid, self.today)
+        prepared = prepared_questions(self.tracker, pid)
+        if not prepared:
+            self.questions_intro.value = (
+                "<p><em>No question plan saved for this person, so there is one box for "
+                "free notes below. (Notebook 02 builds a plan.)</em></p>"
+            )
+        else:
+            self.questions_intro.value = "<p><strong>Your prepared questions</strong></p>"
+        for qid, _ in prepared:
+            box = _text_area("Notes", "What they said", rows=2)
+            box.add_class("iv-debrief-answer")
+            box.observe(self._changed, names="value")
+            self.question_boxes[qid] = box
+        self.questions.children = tuple(
+            widgets.VBox([widgets.HTML(f"<div>{esc(qid)}. {esc(text)}</div>"), box])
+            for (qid, text), box in zip(prepared, self.question_boxes.values(), strict=True)
+        )
+
+    def debrief(self) -> Debrief:
+        """The debrief as typed so far."""
+        lines = [line for line in self.referrals.value.splitlines() if line.strip()]
+        return Debrief(
+            notes=self.notes.value,
+            answers={qid: box.value for qid, box in self.question_boxes.items()},
+            learned=self.learned.value,
+            advice=self.advice.value,
+            next_step=self.next_step.value,
+            referrals=tuple(Referral.parse(line) for line in lines),
+        )
+
+    def _on_save(self, _: object = None) -> None:
+        if self.save.disabled:  # already saved, unchanged since
+            return
+        pid = self.person.value
+        if pid is None:
+            show_status(self.status, "warn", "Choose the person you met first.")
+            return
+        try:
+            self.logged = log_debrief(self.tracker, pid, self.debrief(), on=self.met_on.value)
+        except InfoviewError as error:
+            show_error(self.status, error)
+            return
+        show_status(self.status, "ok", repr(self.logged) + ". Next: thank them.")
+        self.save.disabled = True  # saved: a second click would log the meeting twice
+        self.stage.value = stage_html(self.tracker, pid, self.today)
+
+
+class ThanksComposer(_Widget):
+    """The thank-you email from your debrief, its live review, a card, and "I sent it"."""
+
+    def __init__(self, tracker: Tracker, today: date | None = None) -> None:
+        self.tracker = tracker
+        self.today = resolve_today(today)
+        self.person = person_picker(tracker, "Thank")
+        self.person.add_class("iv-thanks-person")
+        self.to = widgets.HTML()
+        self.subject = _text("Subject", "")
+        self.body = _text_area("Email", "", rows=14)
+        self.body.add_class("iv-thanks-body")
+        self.review = widgets.HTML()
+        self.review.add_class("iv-thanks-review")
+        self.card = widgets.HTML()
+        self.card_button = widgets.Button(description="Card text too", icon="envelope")
+        self.sent = widgets.Button(description="I sent it", button_style="success", icon="check")
+        self.sent.add_class("iv-thanks-sent")
+        self.status = widgets.HTML()
+        self._debrief: Debrief | None = None
+        self._met_on: date | None = None
+        self.person.observe(self._on_person, names="value")
+        self.body.observe(self._on_edit, names="value")
+        self.subject.observe(self._on_edit, names="value")
+        self.card_button.on_click(self._on_card)
+        self.sent.on_click(self._on_sent)
+        self.root = widgets.VBox(
+            [
+                widgets.HTML("<h4>Say thank you</h4>"),
+                self.person,
+                self.to,
+                self.subject,
+                self.body,
+                self.review,
+                widgets.HBox([self.sent, self.card_button]),
+                self.card,
+                self.status,
+            ]
+        )
+        self.root.add_class("iv-thanks")
+        if len(self.person.options) <= 1:
+            show_status(self.status, "info", _EMPTY_PEOPLE)
+
+    def refresh(self) -> None:
+        """Reload the people (after a debrief added someone)."""
+        refresh_picker(self.person, self.tracker)
+
+    def _on_person(self, _: object = None) -> None:
+        pid = self.person.value
+        self.card.value = ""
+        if pid is None:
+            self.subject.value = self.body.value = self.to.value = self.review.value = ""
+            return
+        found = latest_debrief(self.tracker, pid)
+        self._debrief, self._met_on = found if found else (None, None)
+        if found is None:
+            show_status(self.status, "info", "No meeting logged with them yet: debrief it first.")
+        draft = thank_you_email(
+            self.tracker.profile,
+            self.tracker.person(pid),
+            self._debrief,
+            met_on=self._met_on,
+            today=self.today,
+        )
+        self.to.value = f"<div><strong>To:</strong> {esc(draft.to or '(no email yet)')}</div>"
+        self.subject.value = draft.subject
+        self.body.value = draft.body
+
+    def draft(self) -> Draft | None:
+        """The email as edited, or None when nobody is chosen."""
+        pid = self.person.value
+        if pid is None:
+            return None
+        to = address(self.tracker.person(pid))
+        return Draft(to, "", self.subject.value, self.body.value, "thank_you_email")
+
+    def _on_edit(self, _: object = None) -> None:
+        self.sent.disabled = False
+        draft = self.draft()
+        if draft is None or not draft.body.strip():
+            self.review.value = ""
+            return
+        found = review_thanks(draft, debrief=self._debrief, met_on=self._met_on, sent_on=self.today)
+        self.review.value = review_html(found)
+
+    def _on_card(self, _: object = None) -> None:
+        pid = self.person.value
+        if pid is None:
+            return
+        card = thank_you_card(self.tracker.profile, self.tracker.person(pid), self._debrief)
+        self.card.value = card._repr_html_()
+
+    def _on_sent(self, _: object = None) -> None:
+        if self.sent.disabled:  # already logged, unchanged since
+            return
+        draft = self.draft()
+        if draft is None:
+            show_status(self.status, "warn", "Choose whom you are thanking first.")
+            return
+        try:
+            self.tracker.log(
+                self.person.value,
+                TouchKind.THANK_YOU_EMAIL,
+                on=self.today,
+                channel="email",
+                subject=draft.subject,
+                body=draft.body,
+            )
+        except InfoviewError as error:
+            show_error(self.status, error)
+            return
+        show_status(
+            self.status,
+            "ok",
+            f"Thank-you logged for {self.tracker.person(self.person.value).name}.",
+        )
+        self.sent.disabled = True  # logged: a second click would log it twice
+
+
+class _Row:
+    """One due item: how urgent, who, what, why, and its two buttons."""
+
+    def __init__(self, item: dict[str, Any]) -> None:
+        self.item = item
+        kind, words = urgency(int(item["overdue_days"]))
+        self.label = widgets.HTML(
+            f'<div class="iv-due-item" style="border-left:4px solid {_COLOURS[kind]};'
+            'padding-left:0.5em;line-height:1.4">'
+            f'<span class="iv-urgency iv-urgency-{kind}" style="color:{_COLOURS[kind]}">'
+            f'<span aria-hidden="true">{_ICONS[kind]}</span> <strong>{esc(words)}</strong></span>'
+            f" · <strong>{esc(item['name'])}</strong>: {esc(_capital(item['action']))}"
+            f"<br><small>{esc(_capital(item['reason']))}</small></div>",
+            layout=widgets.Layout(width="40em"),
+        )
+        self.draft_button = widgets.Button(description="Draft it", icon="pencil")
+        self.draft_button.add_class("iv-draft-it")
+        self.done_button = widgets.Button(description="Done", icon="check", button_style="success")
+        self.done_button.add_class("iv-done")
+        self.root = widgets.HBox([self.label, self.draft_button, self.done_button])
+        self.root.add_class("iv-due-row")
+
+
+class FollowUpBoard(_Widget):
+    """The one due list: overdue first, each with "Draft it" and "Done"."""
+
+    def __init__(
+        self, tracker: Tracker, today: date | None = None, *, horizon_days: int = 7
+    ) -> None:
+        self.tracker = tracker
+        self.today = resolve_today(today)
+        self.horizon_days = horizon_days
+        self.summary = widgets.HTML()
+        self.summary.add_class("iv-board-summary")
+        self.rows: list[_Row] = []
+        self.rows_box = widgets.VBox()
+        self.draft_title = widgets.HTML()
+        self.note = widgets.HTML()
+        self.subject = _text("Subject", "")
+        self.body = _text_area("Draft", "", rows=12)
+        self.body.add_class("iv-board-draft")
+        self.review = widgets.HTML()
+        self.draft_box = widgets.VBox(
+            [self.draft_title, self.note, self.subject, self.body, self.review]
+        )
+        self.draft_box.add_class("iv-board-draft-box")
+        self.draft_box.layout.display = "none"
+        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
+        self.refresh_button.add_class("iv-board-refresh")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.ics_button = widgets.Button(
+            description="Save .ics of follow-ups", icon="calendar", layout={"width": "auto"}
+        )
+        self.ics_button.add_class("iv-board-ics")
+        self.ics_button.on_click(self._on_ics)
+        if not calendar_available():
+            self.ics_button.layout.display = "none"
+        self.status = widgets.HTML()
+        self.status.add_class("iv-board-status")
+        self.current: dict[str, Any] | None = None
+        self._draft: Draft | None = None
+        self.body.observe(self._on_edit, names="value")
+        self.root = widgets.VBox(
+            [
+                widgets.HTML("<h4>Your follow-up board</h4>"),
+                self.summary,
+                self.rows_box,
+                widgets.HBox([self.refresh_button, self.ics_button]),
+                self.status,
+                self.draft_box,
+            ]
+        )
+        self.root.add_class("iv-board")
+        self.refresh()
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        """The due items shown, most urgent first."""
+        return [row.item for row in self.rows]
+
+    def refresh(self) -> None:
+        """Reload the due list from the tracker."""
+        table = due(self.tracker, today=self.today, horizon_days=self.horizon_days)
+        self.rows = [
+            _Row({str(k): v for k, v in item.items()}) for item in table.to_dict("records")
+        ]
+        for row in self.rows:
+            row.draft_button.on_click(lambda _, r=row: self.open_draft(r.item))
+            row.done_button.on_click(lambda _, r=row: self.done(r.item))
+        self.rows_box.children = tuple(row.root for row in self.rows)
+        overdue = sum(item["overdue_days"] > 0 for item in self.items)
+        today = sum(item["overdue_days"] == 0 for item in self.items)
+        later = len(self.rows) - overdue - today
+        if not self.rows:
+            self.summary.value = (
+                "<p>✔ <strong>Nothing due</strong> in the next "
+                f"{self.horizon_days} days. Well done: enjoy the quiet.</p>"
+            )
+        else:
+            self.summary.value = (
+                f"<p>⚠ <strong>{overdue} overdue</strong> · ● <strong>{today} due today</strong>"
+                f" · ○ {later} coming up in the next {self.horizon_days} days</p>"
+            )
+
+    def open_draft(self, item: dict[str, Any]) -> Draft:
+        """Show the draft for one item, ready to edit and copy."""
+        draft, note = draft_for(self.tracker, item, today=self.today)
+        self.current, self._draft = item, draft
+        self.draft_title.value = (
+            f"<p><strong>Draft: {esc(item['action'])} ({esc(item['name'])})</strong><br>"
+            f"To: {esc(draft.to or '(no email address yet)')}</p>"
+        )
+        self.note.value = f"<p><em>\u2139 {esc(note)}</em></p>" if note else ""
+        self.subject.value = draft.subject
+        self.body.value = draft.body
+        self._on_edit()
+        self.draft_box.layout.display = None
+        return draft
+
+    def edited_draft(self) -> Draft | None:
+        if self._draft is None:
+            return None
+        d = self._draft
+        return Draft(d.to, d.cc, self.subject.value, self.body.value, d.kind)
+
+    def _on_edit(self, _: object = None) -> None:
+        draft = self.edited_draft()
+        if draft is None or draft.kind != "thank_you_email":
+            self.review.value = ""
+            return
+        self.review.value = review_html(review_thanks(draft))
+
+    def done(self, item: dict[str, Any]) -> None:
+        """Log the touch that completes an item; the board reloads and the row leaves."""
+        same = self.current is not None and _same(self.current, item)
+        try:
+            mark_done(
+                self.tracker, item, draft=self.edited_draft() if same else None, on=self.today
+            )
+        except InfoviewError as error:
+            show_error(self.status, error)
+            return
+        if same:
+            self.current, self._draft = None, None
+            self.draft_box.layout.display = "none"
+        show_status(self.status, "ok", f"Logged: {item['action']} ({item['name']}).")
+        self.refresh()
+
+    def _on_ics(self, _: object = None) -> None:
+        try:
+            path = save_followups_calendar(self.tracker, self.today, horizon_days=30)
+        except (InfoviewError, OSError) as error:
+            show_status(self.status, "error", str(error))
+            return
+        if path is None:
+            show_status(self.status, "info", "The calendar writer is not installed.")
+        else:
+            show_status(self.status, "ok", f"Saved {path}: import it into your calendar.")
+
+
+def _capital(text: object) -> str:
+    """Each step words its actions its own way; on the board they all start with a capital."""
+    words = str(text)
+    return words[:1].upper() + words[1:]
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return all(a[k] == b[k] for k in ("person_id", "rule", "due_on"))

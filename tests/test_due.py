@@ -1,0 +1,230 @@
+"""The one due list: step 4's rules, their boundaries, and how due() joins and sorts them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from infoview.due import DUE_COLUMNS, DUE_RULES, due
+from infoview.followup import Debrief, log_debrief
+from infoview.rules import policy
+from infoview.tracker import Tracker
+
+DAY = date(2026, 3, 2)
+
+
+def actions(tracker: Tracker, today: date, horizon_days: int = 0) -> list[tuple[str, str]]:
+    table = due(tracker, today=today, horizon_days=horizon_days)
+    return list(zip(table["name"], table["rule"], strict=True))
+
+
+def met(tracker: Tracker, name: str, on: date = DAY) -> int:
+    pid = tracker.add_person(name)
+    tracker.log(pid, "interview", on=on)
+    return pid
+
+
+# ---------------------------------------------------------------- shape and order
+
+
+def test_columns_and_types_of_an_empty_list(tracker: Tracker) -> None:
+    """An empty tracker gives an empty list with the standard columns."""
+    table = due(tracker, today=DAY)
+    assert list(table.columns) == DUE_COLUMNS
+    assert table.empty
+
+
+def test_step_4_rules_are_registered_by_name() -> None:
+    """Each step-4 rule is one entry in the registry, under its contract name."""
+    for name in ("thanks_due", "referrals_due", "updates_due", "keep_in_touch_due"):
+        assert f"infoview.followup:{name}" in DUE_RULES
+
+
+def test_due_joins_every_rule_and_sorts_by_urgency(tracker: Tracker) -> None:
+    """Thanks, referrals, updates and nudges share one list, most overdue first."""
+    ana = tracker.add_person("Ana")
+    tracker.log(ana, "interview", on=DAY - timedelta(days=100))
+    tracker.log(ana, "thank_you_email", on=DAY - timedelta(days=99))
+    ben = tracker.add_person("Ben")
+    log_debrief(
+        tracker,
+        ben,
+        Debrief(next_step="read the book", referrals=("Cleo",)),
+        on=DAY - timedelta(days=40),
+    )
+    tracker.log(ben, "thank_you_email", on=DAY - timedelta(days=39))
+    met(tracker, "Dee", on=DAY - timedelta(days=3))
+    table = due(tracker, today=DAY)
+    assert list(table.columns) == DUE_COLUMNS
+    assert set(table["rule"]) == {
+        "after.keep_in_touch",
+        "after.thanks_email",
+        "after.referral",
+        "after.update",
+    }
+    assert table["overdue_days"].is_monotonic_decreasing
+    first = table.iloc[0]
+    assert (first["name"], first["rule"], first["overdue_days"]) == ("Cleo", "after.referral", 33)
+    assert all(isinstance(day, date) for day in table["due_on"])
+    assert list(table["overdue_days"]) == [(DAY - d).days for d in table["due_on"]]
+
+
+def test_ties_follow_the_registry_order(tracker: Tracker) -> None:
+    """Items equally overdue are ordered as their rules are listed in DUE_RULES."""
+    ana = met(tracker, "Ana", on=DAY - timedelta(days=31))  # update due today...
+    tracker.log(ana, "thank_you_email", on=DAY - timedelta(days=30))
+    tracker.log(ana, "interview", on=DAY - timedelta(days=1), next_step="apply")  # ...thanks too
+    assert [rule for _, rule in actions(tracker, DAY)] == ["after.thanks_email"]
+    bo = tracker.add_person("Bo", introduced_by=ana, connected_on=DAY - timedelta(days=7))
+    assert tracker.person(bo).introduced_by == ana
+    assert [rule for _, rule in actions(tracker, DAY)] == ["after.thanks_email", "after.referral"]
+
+
+# ---------------------------------------------------------------- thanks
+
+
+def test_interview_yesterday_without_thanks_is_due_today(tracker: Tracker) -> None:
+    """An interview yesterday with no thanks is due today, not yet overdue."""
+    met(tracker, "Ana", on=DAY - timedelta(days=1))
+    table = due(tracker, today=DAY)
+    assert table[["name", "rule", "overdue_days"]].to_dict("records") == [
+        {"name": "Ana", "rule": "after.thanks_email", "overdue_days": 0}
+    ]
+
+
+def test_interview_today_is_due_tomorrow(tracker: Tracker) -> None:
+    """On the day of the meeting the thanks is coming up, not due."""
+    met(tracker, "Ana", on=DAY)
+    assert actions(tracker, DAY) == []
+    assert actions(tracker, DAY, horizon_days=1) == [("Ana", "after.thanks_email")]
+
+
+def test_thanks_sent_means_not_due(tracker: Tracker) -> None:
+    """A thank-you email (or card) on or after the meeting day clears it."""
+    ana = met(tracker, "Ana", on=DAY - timedelta(days=1))
+    tracker.log(ana, "thank_you_email", on=DAY - timedelta(days=1))
+    bo = met(tracker, "Bo", on=DAY - timedelta(days=1))
+    tracker.log(bo, "thank_you_card", on=DAY)
+    assert actions(tracker, DAY) == []
+
+
+def test_thanks_for_an_earlier_meeting_does_not_count(tracker: Tracker) -> None:
+    """A second meeting needs its own thanks."""
+    ana = met(tracker, "Ana", on=DAY - timedelta(days=60))
+    tracker.log(ana, "thank_you_email", on=DAY - timedelta(days=59))
+    tracker.log(ana, "interview", on=DAY - timedelta(days=3))
+    table = due(tracker, today=DAY)
+    assert table[["rule", "overdue_days"]].to_dict("records") == [
+        {"rule": "after.thanks_email", "overdue_days": 2}
+    ]
+
+
+def test_switched_off_rule_adds_nothing(tracker: Tracker) -> None:
+    """An advisor can switch a rule off; it then adds no items."""
+    met(tracker, "Ana", on=DAY - timedelta(days=1))
+    rules = policy().switch("after.thanks_email", on=False)
+    assert due(tracker, today=DAY, rules=rules).empty
+
+
+# ---------------------------------------------------------------- keep in touch
+
+
+def thanked(tracker: Tracker, name: str, on: date) -> int:
+    pid = met(tracker, name, on=on)
+    tracker.log(pid, "thank_you_email", on=on)
+    return pid
+
+
+def test_89_days_not_due_90_days_due(tracker: Tracker) -> None:
+    """The nudge comes 90 days after the last touch, not a day sooner."""
+    thanked(tracker, "Ana", on=DAY)
+    assert actions(tracker, DAY + timedelta(days=89)) == []
+    assert actions(tracker, DAY + timedelta(days=90)) == [("Ana", "after.keep_in_touch")]
+
+
+def test_any_touch_resets_the_clock(tracker: Tracker) -> None:
+    """A reply (or any touch) with them restarts the 90 days."""
+    ana = thanked(tracker, "Ana", on=DAY)
+    tracker.log(ana, "reply", on=DAY + timedelta(days=80))
+    assert actions(tracker, DAY + timedelta(days=90)) == []
+    assert actions(tracker, DAY + timedelta(days=169)) == []
+    assert actions(tracker, DAY + timedelta(days=170)) == [("Ana", "after.keep_in_touch")]
+
+
+def test_people_not_met_are_never_nudged(tracker: Tracker) -> None:
+    """Keep-in-touch nudges are only for people you have met."""
+    ana = tracker.add_person("Ana")
+    tracker.log(ana, "outreach", on=DAY)
+    tracker.log(ana, "declined", on=DAY + timedelta(days=2))
+    assert "after.keep_in_touch" not in {r for _, r in actions(tracker, DAY + timedelta(days=400))}
+
+
+def test_at_most_four_nudges_a_year(tracker: Tracker) -> None:
+    """With a 30-day rhythm, the fifth nudge waits until a year after the first."""
+    rules = policy().adjust("after.keep_in_touch", every_days=30)
+    ana = thanked(tracker, "Ana", on=DAY)
+    sent: list[date] = []
+    day = DAY
+    for _ in range(6):
+        upcoming = due(tracker, today=day, rules=rules, horizon_days=400)
+        next_day = upcoming["due_on"].iloc[0]
+        assert due(tracker, today=next_day - timedelta(days=1), rules=rules).empty
+        tracker.log(ana, "update", on=next_day)
+        sent.append(next_day)
+        day = next_day
+    assert sent[:4] == [DAY + timedelta(days=30 * n) for n in range(1, 5)]
+    assert sent[4] == sent[0] + timedelta(days=365)
+    assert sent[5] == sent[1] + timedelta(days=365)
+    for start in sent:
+        assert sum(start <= d < start + timedelta(days=365) for d in sent) <= 4
+
+
+# ---------------------------------------------------------------- referrals and updates
+
+
+def test_referral_from_a_debrief_is_a_new_person_and_a_due_action(tracker: Tracker) -> None:
+    """A referral appears as a new person, due within the rule's days, until contacted."""
+    ana = met(tracker, "Ana", on=DAY - timedelta(days=1))
+    tracker.log(ana, "thank_you_email", on=DAY)
+    saved = log_debrief(tracker, ana, Debrief(referrals=("Cleo Park",)), on=DAY)
+    cleo = saved.referred[0]
+    person = tracker.person(cleo)
+    assert (person.name, person.introduced_by, person.source.value) == ("Cleo Park", ana, "warm")
+    within = int(policy()["after.referral"].number("within_days"))
+    assert actions(tracker, DAY, horizon_days=within) == [("Cleo Park", "after.referral")]
+    assert actions(tracker, DAY + timedelta(days=within - 1)) == []
+    assert actions(tracker, DAY + timedelta(days=within)) == [("Cleo Park", "after.referral")]
+    tracker.log(cleo, "outreach", on=DAY + timedelta(days=within))
+    assert actions(tracker, DAY + timedelta(days=within)) == []
+
+
+def test_next_step_makes_an_update_due(tracker: Tracker) -> None:
+    """A next step in the debrief brings an update due after the rule's days."""
+    ana = thanked(tracker, "Ana", on=DAY)
+    log_debrief(tracker, ana, Debrief(next_step="take the course"), on=DAY)
+    days = int(policy()["after.update"].number("days_after"))
+    assert actions(tracker, DAY + timedelta(days=days - 1)) == []
+    table = due(tracker, today=DAY + timedelta(days=days))
+    assert list(table["rule"]) == ["after.update"]
+    assert "take the course" in table["reason"].iloc[0]
+    tracker.log(ana, "update", on=DAY + timedelta(days=days))
+    assert actions(tracker, DAY + timedelta(days=days)) == []
+
+
+def test_next_step_by_a_date(tracker: Tracker) -> None:
+    """A next step with a date is due on that date."""
+    ana = tracker.add_person("Ana")
+    tracker.log(ana, "thank_you_email", on=DAY)
+    by = DAY + timedelta(days=10)
+    log_debrief(tracker, ana, Debrief(next_step="apply", next_step_by=by), on=DAY)
+    tracker.log(ana, "thank_you_email", on=DAY)
+    assert actions(tracker, by - timedelta(days=1)) == []
+    assert actions(tracker, by) == [("Ana", "after.update")]
+
+
+def test_only_the_latest_debrief_counts(tracker: Tracker) -> None:
+    """A later meeting without a next step replaces an earlier plan."""
+    ana = tracker.add_person("Ana")
+    log_debrief(tracker, ana, Debrief(next_step="apply"), on=DAY)
+    log_debrief(tracker, ana, Debrief(notes="just a chat"), on=DAY + timedelta(days=5))
+    tracker.log(ana, "thank_you_email", on=DAY + timedelta(days=5))
+    assert actions(tracker, DAY + timedelta(days=60)) == []

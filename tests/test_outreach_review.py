@@ -1,0 +1,434 @@
+"""review(): every contact.* rule, with a passing and a failing example."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infoview.errors import InvalidChoiceError
+from infoview.outreach import Draft, review
+from infoview.outreach_review import RULES_FOR_KIND
+from infoview.rules import Review, Status, policy
+
+GOOD = """Dear Ana,
+
+I came across your talk on research operations at UX Leeds, and your view
+of UX research would help me a lot.
+
+Eight years teaching secondary-school science in Leeds.
+Ran classroom studies on how students learn from feedback.
+Now finishing a certificate in human-computer interaction.
+
+That path is what draws me to UX research, and I would love to hear how it looks
+from where you sit.
+
+Would you be open to a 20-minute call in the coming weeks, whenever suits you?
+I am hoping for your advice, not a job.
+
+Thank you for considering it.
+
+Best wishes,
+Maya Okafor
+"""
+SUBJECT = "Learning about UX research at Acme"
+TOPIC = "UX research"
+
+
+def check(body: str = GOOD, *, subject: str = SUBJECT, kind: str = "cold", **kwargs: Any) -> Review:
+    draft = Draft(to=("ana@example.org",), subject=subject, body=body, kind=kind)
+    kwargs.setdefault("topic", TOPIC)
+    return review(draft, **kwargs)
+
+
+def status(rule: str, body: str = GOOD, **kwargs: Any) -> Status:
+    return check(body, **kwargs)[rule].status
+
+
+def test_the_reference_email_passes_every_rule() -> None:
+    """A good first email passes all ten checks of a first email."""
+    result = check()
+    assert len(result) == 10
+    assert [f.rule for f in result if f.status is not Status.PASS] == []
+
+
+def test_findings_carry_rule_status_message_and_source() -> None:
+    """Each finding names its rule, a status, one line for a learner and the rule's source."""
+    item = check()["contact.short"]
+    assert item.status is Status.PASS
+    assert item.message
+    assert item.source == policy()["contact.short"].source
+
+
+# ---------------------------------------------------------------- contact.connection_first
+
+
+def test_warm_route_passes_when_the_friend_opens_the_email() -> None:
+    """On the warm route, naming the friend in the first sentence passes."""
+    body = GOOD.replace(
+        "I came across your talk on research operations at UX Leeds",
+        "Bo Chen suggested I write to you",
+    )
+    assert status("contact.connection_first", body, route="warm", via="Bo Chen") is Status.PASS
+
+
+def test_warm_route_fails_when_the_friend_comes_later() -> None:
+    """On the warm route, a friend named only at the end fails, quoting the first sentence."""
+    body = GOOD.replace("Thank you for considering it.", "Bo Chen suggested I write.")
+    result = check(body, route="warm", via="Bo Chen")["contact.connection_first"]
+    assert result.status is Status.FAIL
+    assert result.excerpt.startswith("I came across your talk")
+
+
+def test_warm_route_without_a_name_accepts_a_referral_opening() -> None:
+    """Without the friend's name, an opening saying who referred you passes."""
+    body = GOOD.replace(
+        "I came across your talk on research operations at UX Leeds",
+        "A colleague of yours suggested I write",
+    )
+    assert status("contact.connection_first", body, route="warm") is Status.PASS
+
+
+def test_cold_route_asks_how_you_found_them() -> None:
+    """On the cold route, an opening that does not say how you found them is a warning."""
+    body = GOOD.replace(
+        "I came across your talk on research operations at UX Leeds, and your view", "Your view"
+    )
+    assert status("contact.connection_first", body) is Status.WARN
+
+
+def test_a_pleasantry_before_the_connection_is_forgiven() -> None:
+    """'I hope you are well' does not count as the first sentence."""
+    body = GOOD.replace("Dear Ana,\n\n", "Dear Ana,\n\nI hope you are well. ")
+    assert status("contact.connection_first", body) is Status.PASS
+
+
+# ---------------------------------------------------------------- contact.ask
+
+
+def test_a_short_named_conversation_is_a_clear_ask() -> None:
+    """Asking for a 20-minute call passes and quotes the ask."""
+    result = check()["contact.ask"]
+    assert result.status is Status.PASS
+    assert "20-minute call" in result.excerpt
+
+
+def test_no_request_at_all_fails() -> None:
+    """An email that never asks for a conversation fails."""
+    body = GOOD.replace(
+        "Would you be open to a 20-minute call in the coming weeks, whenever suits you?\n", ""
+    )
+    assert status("contact.ask", body) is Status.FAIL
+
+
+def test_asking_for_a_job_fails() -> None:
+    """A request for a job fails, quoting the sentence."""
+    body = GOOD.replace(
+        "I am hoping for your advice, not a job.", "Are there any openings on your team?"
+    )
+    result = check(body)["contact.ask"]
+    assert result.status is Status.FAIL
+    assert result.excerpt == "Are there any openings on your team?"
+
+
+def test_saying_you_are_not_after_a_job_is_fine() -> None:
+    """'Not a job' is a reassurance, not a job request."""
+    assert "not a job" in GOOD
+    assert status("contact.ask", GOOD) is Status.PASS
+
+
+def test_an_ask_without_a_length_is_a_warning() -> None:
+    """A request that does not say how long is a warning."""
+    body = GOOD.replace("a 20-minute call", "a call")
+    assert status("contact.ask", body) is Status.WARN
+
+
+def test_asking_for_an_hour_is_a_warning() -> None:
+    """Asking for more than the rule's maximum minutes is a warning."""
+    body = GOOD.replace("a 20-minute call", "a 60-minute call")
+    assert status("contact.ask", body) is Status.WARN
+    assert status("contact.ask", GOOD.replace("20-minute", "30-minute")) is Status.PASS
+
+
+# ---------------------------------------------------------------- contact.synopsis
+
+
+def test_three_background_lines_pass() -> None:
+    """Three lines about you make a mini-CV."""
+    result = check()["contact.synopsis"]
+    assert result.status is Status.PASS
+    assert "3" in result.message
+
+
+def test_four_background_lines_fail_and_quote_the_fourth() -> None:
+    """A fourth line about you fails and names it."""
+    body = GOOD.replace("interaction.", "interaction.\nI also coach the chess club.")
+    result = check(body)["contact.synopsis"]
+    assert result.status is Status.FAIL
+    assert result.excerpt == "I also coach the chess club."
+
+
+def test_no_background_at_all_fails() -> None:
+    """Without any line about you, the mini-CV is missing."""
+    body = "\n".join(
+        line for line in GOOD.splitlines() if not line.startswith(("Eight", "Ran", "Now"))
+    )
+    assert status("contact.synopsis", body) is Status.FAIL
+
+
+def test_a_placeholder_mini_cv_fails() -> None:
+    """The template's [bracketed] placeholder must be replaced."""
+    lines = [line for line in GOOD.splitlines() if not line.startswith(("Ran", "Now"))]
+    body = "\n".join(lines).replace(
+        "Eight years teaching secondary-school science in Leeds.", "[Three short lines about you.]"
+    )
+    result = check(body)["contact.synopsis"]
+    assert result.status is Status.FAIL
+    assert "bracketed" in result.message
+
+
+def test_the_line_limit_is_data() -> None:
+    """An advisor can allow four lines by changing max_lines."""
+    body = GOOD.replace("interaction.", "interaction.\nI also coach the chess club.")
+    rules = policy().adjust("contact.synopsis", max_lines=4)
+    assert status("contact.synopsis", body, rules=rules) is Status.PASS
+
+
+# ---------------------------------------------------------------- contact.relate
+
+
+def test_naming_the_topic_ties_the_story_to_it() -> None:
+    """An email that names the topic passes, quoting the linking sentence."""
+    result = check()["contact.relate"]
+    assert result.status is Status.PASS
+    assert "draws me to UX research" in result.excerpt
+
+
+def test_never_naming_the_topic_fails() -> None:
+    """An email that never mentions what you want to learn fails."""
+    assert status("contact.relate", GOOD, topic="service design") is Status.FAIL
+
+
+def test_without_a_topic_a_linking_phrase_is_enough() -> None:
+    """With no topic given, a sentence that links your story to your aim passes; none warns."""
+    assert status("contact.relate", GOOD, topic=None) is Status.PASS
+    plain = (
+        "Dear Ana,\n\nI teach science.\n\nWould you have 20 minutes for a call?\n\nThanks,\nMaya"
+    )
+    assert status("contact.relate", plain, topic=None) is Status.WARN
+
+
+# ---------------------------------------------------------------- contact.no_questions
+
+
+def test_two_interview_questions_fail() -> None:
+    """Interview questions in the first email fail, counting them and quoting the first."""
+    body = GOOD.replace(
+        "Thank you for considering it.",
+        "What does a typical day look like? How did you get into the field?\n\nThank you.",
+    )
+    result = check(body)["contact.no_questions"]
+    assert result.status is Status.FAIL
+    assert result.message.startswith("2 interview questions")
+    assert result.excerpt == "What does a typical day look like?"
+
+
+def test_the_request_itself_may_be_a_question() -> None:
+    """'Would you be open to a 20-minute call?' is the ask, not an interview question."""
+    assert "?" in GOOD
+    assert status("contact.no_questions") is Status.PASS
+
+
+# ---------------------------------------------------------------- contact.about_them
+
+
+def test_more_you_than_i_passes() -> None:
+    """An email with at least as many you/your as I/me/my passes."""
+    assert status("contact.about_them") is Status.PASS
+
+
+def test_an_email_all_about_yourself_fails() -> None:
+    """Mostly I/me/my and hardly any you fails; a little short of even is a warning."""
+    selfish = (
+        "Dear Ana,\n\nI am a teacher. I love my job. I want to change my career. I think I can."
+        "\n\nWould you have 20 minutes?\n\nThanks,\nMaya"
+    )
+    assert status("contact.about_them", selfish) is Status.FAIL
+    close = (
+        "Dear Ana,\n\nI am a teacher and I love my classes and I admire your work."
+        "\n\nWould you have 20 minutes?\n\nThanks,\nMaya"
+    )
+    assert status("contact.about_them", close) is Status.WARN
+
+
+# ---------------------------------------------------------------- contact.short
+
+
+def _words(count: int) -> str:
+    return "Dear Ana,\n\n" + " ".join(["word"] * (count - 4)) + ".\n\nBest,\nMaya"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (75, Status.PASS),
+        (150, Status.PASS),
+        (151, Status.WARN),
+        (250, Status.WARN),
+        (251, Status.FAIL),
+    ],
+)
+def test_length_boundaries(words: int, expected: Status) -> None:
+    """Up to 150 words pass, 151 to 250 warn, above 250 fail."""
+    assert check(_words(words))["contact.short"].message.startswith(f"{words} words")
+    assert status("contact.short", _words(words)) is expected
+
+
+def test_length_findings_cite_the_under_75_rule() -> None:
+    """Both the warning and the failure mention Dalton's 75 words."""
+    assert "75" in check(_words(200))["contact.short"].message
+    assert "75" in check(_words(300))["contact.short"].message
+
+
+def test_length_thresholds_are_data() -> None:
+    """An advisor can lower the warning threshold."""
+    rules = policy().adjust("contact.short", warn_words=100)
+    assert status("contact.short", _words(120), rules=rules) is Status.WARN
+
+
+# ---------------------------------------------------------------- contact.subject
+
+
+def test_a_specific_subject_passes() -> None:
+    """A subject naming the field passes."""
+    assert status("contact.subject") is Status.PASS
+
+
+@pytest.mark.parametrize(
+    "subject", ["", "Hello", "Quick question", "Informational interview request"]
+)
+def test_a_vague_subject_fails(subject: str) -> None:
+    """Empty or generic subjects fail."""
+    assert status("contact.subject", subject=subject) is Status.FAIL
+
+
+def test_a_short_or_off_topic_subject_is_a_warning() -> None:
+    """Two words are too few; a subject that names neither topic nor referrer is a warning."""
+    assert status("contact.subject", subject="UX chat") is Status.WARN
+    assert status("contact.subject", subject="A teacher with a plan") is Status.WARN
+    assert (
+        status("contact.subject", subject="Bo Chen suggested I write", route="warm", via="Bo Chen")
+        is Status.PASS
+    )
+
+
+# ---------------------------------------------------------------- contact.no_cv
+
+
+def test_attaching_a_cv_fails() -> None:
+    """An attached CV fails, quoting the sentence."""
+    body = GOOD.replace("Thank you for considering it.", "I have attached my CV. Thank you.")
+    result = check(body)["contact.no_cv"]
+    assert result.status is Status.FAIL
+    assert result.excerpt == "I have attached my CV."
+
+
+def test_mentioning_a_cv_warns_and_offering_it_passes() -> None:
+    """Mentioning your CV is a warning; offering it if they want it is fine."""
+    mention = GOOD.replace(
+        "Thank you for considering it.", "My CV shows my teaching years. Thank you."
+    )
+    assert status("contact.no_cv", mention) is Status.WARN
+    offer = GOOD.replace(
+        "Thank you for considering it.", "I am happy to send my CV if useful. Thank you."
+    )
+    assert status("contact.no_cv", offer) is Status.PASS
+    assert status("contact.no_cv") is Status.PASS
+
+
+# ---------------------------------------------------------------- contact.close
+
+
+def test_a_sign_off_and_name_pass() -> None:
+    """'Best wishes,' and a name pass."""
+    assert status("contact.close") is Status.PASS
+
+
+def test_no_signature_fails() -> None:
+    """An email that ends without your name fails."""
+    body = GOOD.replace("Best wishes,\nMaya Okafor\n", "")
+    assert status("contact.close", body) is Status.FAIL
+
+
+def test_a_name_without_thanks_is_a_warning() -> None:
+    """A bare name with no thanks or sign-off is a warning."""
+    body = GOOD.replace("Thank you for considering it.\n\nBest wishes,\n", "")
+    assert status("contact.close", body) is Status.WARN
+
+
+def test_a_placeholder_signature_fails() -> None:
+    """The template's [your name] must be replaced."""
+    assert status("contact.close", GOOD.replace("Maya Okafor", "[your name]")) is Status.FAIL
+
+
+# ---------------------------------------------------------------- other kinds and switches
+
+
+def test_an_introduction_needs_both_people_in_the_address_fields() -> None:
+    """The friend's introduction passes with To and Cc filled, fails with one address."""
+    both = Draft(
+        to=("ana@example.org",),
+        cc=("maya@example.org",),
+        subject="Introduction: Maya and Ana",
+        body="Dear Ana,\n\nMeet Maya.\n\nBest,\nBo",
+        kind="introduction",
+    )
+    assert review(both)["contact.intro_by_email"].status is Status.PASS
+    alone = Draft(
+        to=("ana@example.org",), subject=both.subject, body=both.body, kind="introduction"
+    )
+    assert review(alone)["contact.intro_by_email"].status is Status.FAIL
+
+
+def test_an_intro_request_asks_for_an_email_introduction() -> None:
+    """Asking the friend to introduce you by email passes; a vague favour is a warning."""
+    good = Draft(
+        to=("bo@example.org",),
+        subject="Could you introduce me to Ana Ruiz?",
+        body="Dear Bo,\n\nWould you introduce me to Ana by email?\n\nThanks,\nMaya",
+        kind="intro_request",
+    )
+    assert review(good)["contact.intro_by_email"].status is Status.PASS
+    vague = good.with_text(body="Dear Bo,\n\nCould you put in a word with Ana?\n\nThanks,\nMaya")
+    assert review(vague)["contact.intro_by_email"].status is Status.WARN
+
+
+def test_a_switched_off_rule_is_not_checked() -> None:
+    """Rules are data: an advisor can switch one off."""
+    rules = policy().switch("contact.about_them", on=False)
+    assert "contact.about_them" not in [f.rule for f in check(rules=rules)]
+
+
+def test_an_unknown_route_is_refused() -> None:
+    """The route is cold or warm."""
+    with pytest.raises(InvalidChoiceError, match="route must be one of cold, warm"):
+        check(route="tepid")
+
+
+def test_the_review_html_escapes_what_the_learner_typed() -> None:
+    """A quoted sentence with markup is escaped in the HTML checklist."""
+    body = GOOD.replace(
+        "Thank you for considering it.", "<img src=x onerror=alert(1)> what is your day like?"
+    )
+    html = check(body)._repr_html_()
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@given(body=st.text(max_size=400), subject=st.text(max_size=60))
+def test_any_half_typed_text_gets_a_full_review(body: str, subject: str) -> None:
+    """Whatever is in the text box mid-typing, the review has one finding per rule."""
+    result = check(body, subject=subject.replace("\n", " "))
+    assert [f.rule for f in result] == list(RULES_FOR_KIND["cold"])
