@@ -18,20 +18,38 @@ import html
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.errors import InfoviewError, InvalidChoiceError
+from infoview.followup import latest_debrief
+from infoview.followup_drafts import thank_you_card, thank_you_email
 from infoview.formats.csvsafe import csv_text, neutralise, unneutralise
+from infoview.formats.email import parse_eml
+from infoview.formats.ics import meeting_ics
+from infoview.meeting import Meeting, meetings
+from infoview.outreach_draft import cold_email
+from infoview.places import checklist
 from infoview.progress import check_profile, progress
+from infoview.question_views import sheet_html
+from infoview.questions import plan_questions
 from infoview.rules import Review, Status, finding, policy
+from infoview.scheduling import confirmation_draft
 from infoview.tracker import Tracker, open_tracker
 from infoview.ui.common import person_picker, stage_html, status_html, table_html
+from infoview.ui.contact import OutreachComposer
+from infoview.ui.contact_lists import RemindersDue, TargetList
+from infoview.ui.followup import DebriefForm, FollowUpBoard, ThanksComposer
+from infoview.ui.meeting import MeetingPlanner
+from infoview.ui.questions import QuestionBuilder
 from infoview.ui.start import ProfileForm, profile_card
 from infoview.workspace import ensure_workspace, output_path, write_atomic
 from tests.conftest import TODAY, examples, figure
@@ -42,13 +60,39 @@ CELL_RISKS = (*FORMULA_PREFIXES, "\x00")
 
 
 def hostile_tracker(path: Path) -> tuple[Tracker, int]:
-    """A tracker whose profile and one contact carry both payloads in every shown field."""
+    """A tracker whose profile and one contact carry both payloads in every shown field.
+
+    The contact has been written to, has a meeting (at a hostile location) and has been met
+    (a hostile debrief), so drafts, meetings, checklists and thank-yous all have text to show.
+    """
     tracker = open_tracker(path)
     tracker.set_profile(name=IMG, email="jo@example.org", field=SCRIPT, goal=IMG, synopsis=SCRIPT)
     pid = tracker.add_person(
         IMG, company=SCRIPT, role=IMG, notes=f"{IMG}\n{SCRIPT}", email="x@example.org"
     )
-    tracker.log(pid, "outreach", on=TODAY, subject=SCRIPT, body=IMG, note=IMG)
+    tracker.log(pid, "outreach", on=TODAY - timedelta(days=20), subject=SCRIPT, body=IMG)
+    tracker.log(pid, "reply", on=TODAY - timedelta(days=15), subject=SCRIPT, body=IMG)
+    start = datetime.combine(TODAY + timedelta(days=2), time(10), tzinfo=ZoneInfo("Europe/Paris"))
+    tracker.log(
+        pid,
+        "scheduled",
+        on=TODAY - timedelta(days=10),
+        subject=SCRIPT,
+        start=start.isoformat(),
+        tz="Europe/Paris",
+        minutes=30,
+        place_kind="coffee",
+        location=f"{IMG}, {SCRIPT}",
+    )
+    tracker.log(
+        pid,
+        "interview",
+        on=TODAY - timedelta(days=1),
+        notes=IMG,
+        advice=SCRIPT,
+        next_step=IMG,
+        answers={"q1": SCRIPT},
+    )
     return tracker, pid
 
 
@@ -60,30 +104,52 @@ class HtmlScan(HTMLParser):
 
     def __init__(self, fragment: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.attributes: list[tuple[str, str]] = []
+        self.elements: list[tuple[str, dict[str, str]]] = []
         self.text: list[str] = []
+        self.scripts: list[str] = []  # the text inside each <script> element
+        self._in_script = False
         self.feed(fragment)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.attributes += [(name, value or "") for name, value in attrs]
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
 
     def handle_data(self, data: str) -> None:
-        self.text.append(data)
+        if self._in_script:
+            self.scripts[-1] += data
+        else:
+            self.text.append(data)
 
 
 def injection_problems(fragment: str) -> list[str]:
-    """What in ``fragment`` would run or load in a browser (empty when it is all text)."""
+    """What in ``fragment`` came from a payload and would run or load in a browser.
+
+    The kit may ship its own markup (a printable sheet carries a small layout script), so an
+    element counts as injected when it carries the payloads' marks: ``src=x``, ``alert(1)``
+    in a script, any inline ``on...=`` handler, or a ``javascript:`` URL.
+    """
     scan = HtmlScan(fragment)
-    problems = [f"<{tag}> element" for tag in scan.tags if tag in {"script", "img", "iframe"}]
-    problems += [f"{name}= handler" for name, _ in scan.attributes if name.startswith("on")]
+    problems = [f"<{tag} src=x> element" for tag, attrs in scan.elements if attrs.get("src") == "x"]
+    problems += [
+        f"{name}= handler on <{tag}>"
+        for tag, attrs in scan.elements
+        for name in attrs
+        if name.startswith("on")
+    ]
     problems += [
         f"{name}={value!r}"
-        for name, value in scan.attributes
+        for _, attrs in scan.elements
+        for name, value in attrs.items()
         if value.strip().lower().startswith("javascript:")
     ]
+    problems += ["<script> element running alert(1)" for body in scan.scripts if "alert(1)" in body]
     return problems
 
 
@@ -109,6 +175,25 @@ def _review(tracker: Tracker, pid: int) -> str:
     return Review(findings=(item,), title=IMG)._repr_html_()
 
 
+def _cold_draft(tracker: Tracker, pid: int) -> Any:
+    return cold_email(tracker.profile, tracker.person(pid), topic=SCRIPT, found_via=IMG)
+
+
+def _plan(tracker: Tracker, pid: int) -> Any:
+    questions = [f"{IMG} how did you start?", f"{SCRIPT} what comes next?"]
+    return plan_questions(questions, person=tracker.person(pid))
+
+
+def _meeting(tracker: Tracker, pid: int) -> Any:
+    return meetings(tracker, person_id=pid)[0]
+
+
+def _debrief(tracker: Tracker, pid: int) -> Any:
+    found = latest_debrief(tracker, pid)
+    assert found is not None
+    return found[0]
+
+
 def _error_status(tracker: Tracker, pid: int) -> str:
     return status_html("error", str(InvalidChoiceError("tie", IMG + SCRIPT, ["ally"])))
 
@@ -130,8 +215,30 @@ RENDERERS: list[Renderer] = [
     Renderer("people frame _repr_html_", lambda t, p: str(t.people()._repr_html_())),
     Renderer("journey frame _repr_html_", lambda t, p: str(t.journey()._repr_html_())),
     Renderer("due frame _repr_html_", lambda t, p: str(t.due()._repr_html_()), False),
-    # Steps 1-5 add theirs, e.g. Renderer("outreach.Draft._repr_html_", lambda t, p: ...),
-    # Renderer("meeting.Meeting._repr_html_", ...), Renderer("network chart labels", ...).
+    # Step 1: outreach drafts
+    Renderer("outreach_draft.Draft (cold email)", lambda t, p: _cold_draft(t, p)._repr_html_()),
+    # Step 2: question plans and the printable sheet
+    Renderer("questions.QuestionPlan._repr_html_", lambda t, p: _plan(t, p)._repr_html_()),
+    Renderer("question_views.sheet_html", lambda t, p: sheet_html(_plan(t, p), today=TODAY)),
+    # Step 3: meetings, confirmation and checklist
+    Renderer("meeting.Meetings._repr_html_", lambda t, p: meetings(t)._repr_html_()),
+    Renderer("meeting.Meeting._repr_html_", lambda t, p: _meeting(t, p)._repr_html_()),
+    Renderer(
+        "scheduling.confirmation_draft",
+        lambda t, p: confirmation_draft(_meeting(t, p), t.profile)._repr_html_(),
+    ),
+    Renderer("places.checklist", lambda t, p: checklist(_meeting(t, p))._repr_html_()),
+    # Step 4: thank-yous and the debrief
+    Renderer(
+        "followup_drafts.thank_you_email",
+        lambda t, p: thank_you_email(t.profile, t.person(p), _debrief(t, p))._repr_html_(),
+    ),
+    Renderer(
+        "followup_drafts.thank_you_card",
+        lambda t, p: thank_you_card(t.profile, t.person(p), _debrief(t, p))._repr_html_(),
+    ),
+    Renderer("followup.Debrief._repr_html_", lambda t, p: _debrief(t, p)._repr_html_()),
+    # Step 5 adds its own here, e.g. Renderer("network chart labels", ...).
 ]
 
 
@@ -162,7 +269,7 @@ def test_renderers_show_payloads_as_text(renderer: Renderer, hostile: tuple[Trac
     fragment = renderer.render(*hostile)
     assert injection_problems(fragment) == []
     assert IMG not in fragment
-    assert "<script>" not in fragment
+    assert SCRIPT not in fragment
     if renderer.shows:
         shown = visible_text(fragment)
         assert IMG in shown or html.escape(IMG) in fragment
@@ -172,25 +279,43 @@ def test_renderers_show_payloads_as_text(renderer: Renderer, hostile: tuple[Trac
 
 def test_the_scanner_sees_an_injection() -> None:
     """The check itself: raw payloads are reported, escaped ones are not."""
-    assert injection_problems(f"<div>{IMG}</div>") == ["<img> element", "onerror= handler"]
-    assert "<script> element" in injection_problems(f"<b title='{SCRIPT}'>x</b>{SCRIPT}")
+    assert injection_problems(f"<div>{IMG}</div>") == [
+        "<img src=x> element",
+        "onerror= handler on <img>",
+    ]
+    broken_out = injection_problems(f'<b title="{SCRIPT}">x</b>')  # leaves the quote
+    assert broken_out == ["<script> element running alert(1)"]
     assert injection_problems(html.escape(IMG + SCRIPT)) == []
+    assert injection_problems("<script>window.addEventListener('load', fit)</script>") == []
 
 
 # ---------------------------------------------------------------- widgets
 
 
 def widget_html(widget: Any) -> list[str]:
-    """Every string in a widget tree that the browser renders as HTML."""
+    """Every string the browser renders as HTML, in a widget, its tree and its attributes."""
     import ipywidgets as widgets
 
     found: list[str] = []
-    if isinstance(widget, widgets.HTML | widgets.HTMLMath):
-        found.append(widget.value)
-    if getattr(widget, "description_allow_html", False):
-        found.append(widget.description)
-    for child in getattr(widget, "children", ()):
-        found += widget_html(child)
+    seen: set[int] = set()
+
+    def walk(item: Any) -> None:
+        if id(item) in seen:
+            return
+        seen.add(id(item))
+        if isinstance(item, widgets.HTML | widgets.HTMLMath):
+            found.append(item.value)
+        if getattr(item, "description_allow_html", False):
+            found.append(item.description)
+        for child in getattr(item, "children", ()):
+            walk(child)
+        if not isinstance(item, widgets.Widget) or hasattr(item, "root"):
+            for value in vars(item).values():  # a wrapper class: its controls and rows
+                for part in value if isinstance(value, list | tuple) else (value,):
+                    if isinstance(part, widgets.Widget) or hasattr(part, "root"):
+                        walk(part)
+
+    walk(widget)
     return found
 
 
@@ -203,35 +328,56 @@ def _fill_profile_form(form: ProfileForm) -> None:
     form.save.click()
 
 
+def _target_list(tracker: Tracker) -> Any:
+    tracker.add_target(IMG, contact=SCRIPT, notes=IMG)
+    return TargetList(tracker)
+
+
+def _pick(widget: Any, pid: int) -> None:
+    """What a learner does first in most widgets: choose the person (drafts and stages appear)."""
+    widget.person.value = pid
+
+
 @dataclass(frozen=True)
 class Widget:
-    """A widget class, how to build it, and (optionally) how a learner would drive it."""
+    """A widget class, how to build it, and how a learner would drive it (given the person id)."""
 
     name: str
     build: Callable[[Tracker], Any]
-    drive: Callable[[Any], None] | None = None
+    drive: Callable[[Any, int], None] | None = _pick
+    shows: bool = True  # the payloads then appear as text somewhere in it
 
 
 WIDGETS: list[Widget] = [
-    Widget("ui.start.ProfileForm", ProfileForm, _fill_profile_form),
-    Widget("ui.common.person_picker", person_picker),
-    # Steps 1-5 add theirs, e.g. Widget("ui.outreach.OutreachComposer", OutreachComposer,
-    # drive=lambda w: (setattr(w.person, "value", 1), w.draft.click())).
+    Widget("ui.start.ProfileForm", ProfileForm, lambda w, p: _fill_profile_form(w)),
+    Widget("ui.contact.OutreachComposer", OutreachComposer),
+    Widget("ui.contact_lists.TargetList", _target_list, None),
+    Widget("ui.contact_lists.RemindersDue", RemindersDue, None, shows=False),
+    Widget("ui.questions.QuestionBuilder", QuestionBuilder),
+    Widget("ui.meeting.MeetingPlanner", lambda t: MeetingPlanner(t, today=TODAY)),
+    Widget("ui.followup.DebriefForm", lambda t: DebriefForm(t, today=TODAY), shows=False),
+    Widget("ui.followup.ThanksComposer", lambda t: ThanksComposer(t, today=TODAY)),
+    Widget("ui.followup.FollowUpBoard", lambda t: FollowUpBoard(t, today=TODAY), None),
+    # Step 5 adds its widgets here, with how a learner drives them.
 ]
 
 
 @pytest.mark.parametrize("spec", WIDGETS, ids=[w.name for w in WIDGETS])
 def test_widgets_show_payloads_as_text(spec: Widget, hostile: tuple[Tracker, int]) -> None:
     """Built on hostile data, and again after a learner drives it, no widget HTML injects."""
-    tracker, _ = hostile
+    tracker, pid = hostile
     widget = spec.build(tracker)
     fragments = widget_html(widget)
     if spec.drive is not None:
-        spec.drive(widget)
+        spec.drive(widget, pid)
         fragments += widget_html(widget)
+    assert fragments, "found no HTML to check in the widget"
     for fragment in fragments:
         assert injection_problems(fragment) == [], fragment[:300]
         assert IMG not in fragment
+    if spec.shows:
+        shown = "".join(visible_text(fragment) for fragment in fragments)
+        assert IMG in shown or "alert(1)" in shown
     _checked["widgets"] += 1
 
 
@@ -315,12 +461,52 @@ def _csv_shape(path: Path) -> object:
     return rows[0], [len(row) for row in rows[1:]]
 
 
+def _eml(tracker: Tracker, pid: int, folder: Path) -> Path:
+    person = tracker.person(pid)
+    draft = cold_email(tracker.profile, person).with_text(subject=person.notes, body=person.notes)
+    return write_atomic(folder / "draft.eml", draft.eml())
+
+
+def _eml_headers(path: Path) -> object:
+    return sorted(parse_eml(path.read_bytes()).keys())
+
+
+def _ics(tracker: Tracker, pid: int, folder: Path) -> Path:
+    person = tracker.person(pid)
+    meeting = Meeting(
+        person_id=pid,
+        person_name=person.name,
+        start=datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Europe/Paris")),
+        location=person.notes or "",
+        person_email=person.email,
+    )
+    data = meeting_ics(meeting, plan_title=person.notes, questions=[person.notes or ""])
+    return write_atomic(folder / "meeting.ics", data)
+
+
+def _ics_properties(path: Path) -> object:
+    """Property names of the unfolded content lines (a folded line starts with a space)."""
+    lines = path.read_bytes().decode("utf-8").replace("\r\n ", "").split("\r\n")
+    return [line.split(":", 1)[0].split(";", 1)[0] for line in lines if line]
+
+
+def _mailto(tracker: Tracker, pid: int, folder: Path) -> Path:
+    person = tracker.person(pid)
+    draft = cold_email(tracker.profile, person).with_text(subject=person.notes, body=person.notes)
+    return write_atomic(folder / "mailto.txt", draft.mailto())
+
+
+def _mailto_fields(path: Path) -> object:
+    link = urlsplit(path.read_text())
+    return link.scheme, link.path, sorted(parse_qs(link.query)), "\n" in link.geturl()
+
+
 STRUCTURED_WRITERS: list[StructuredWriter] = [
     StructuredWriter("people.csv export", _people_csv, _csv_shape),
-    # Step 1: StructuredWriter(".eml draft", write_draft, lambda p: sorted(
-    #     email.message_from_bytes(p.read_bytes()).keys())),
-    # Step 3: StructuredWriter(".ics meeting", write_ics, lambda p: [
-    #     line.split(":")[0] for line in unfolded(p)]),
+    StructuredWriter(".eml draft (step 1)", _eml, _eml_headers),
+    StructuredWriter("mailto: link (step 1)", _mailto, _mailto_fields),
+    StructuredWriter(".ics meeting (step 3)", _ics, _ics_properties),
+    # Step 5 adds its writers here (a .vcf export, a CSV of the network, ...).
 ]
 
 _BREAKS = "\r\nBcc: victim@example.org\r\nX-Injected: 1\nEND:VEVENT\nATTENDEE:x\r\n"
