@@ -15,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.cli import main
+from infoview.cohort import participant_summary
+from infoview.formats.summary import read_summary
+from infoview.question_bank import load_bank
+from infoview.rules import policy
 from infoview.safekeeping import restore
 from infoview.tracker import Tracker, open_tracker
 from tests.conftest import examples, figure
@@ -419,18 +424,22 @@ def test_cli_arguments_in_a_real_process(sandbox: Path, argv: list[str]) -> None
 # ---------------------------------------------------------------- importers
 
 
-@dataclass(frozen=True, repr=False)
 class Importer:
     """One way data comes into the kit from a file.
 
     ``files`` generates the files to import (name -> bytes), realistic ones damaged at random;
     ``run`` imports from the folder holding them, into or beside ``tracker``. A refusal must
-    leave ``tracker`` unchanged and the folder's other files as they were.
+    leave ``tracker`` unchanged and the folder's other files as they were. (A plain class, so
+    Hypothesis shows its short repr rather than the whole sample file.)
     """
 
-    name: str
-    files: st.SearchStrategy[dict[str, bytes]]
-    run: Callable[[Path, Tracker], object]
+    def __init__(
+        self,
+        name: str,
+        files: st.SearchStrategy[dict[str, bytes]],
+        run: Callable[[Path, Tracker], object],
+    ) -> None:
+        self.name, self.files, self.run = name, files, run
 
     def __repr__(self) -> str:
         return f"Importer({self.name!r})"
@@ -502,6 +511,19 @@ def _sample_backup() -> bytes:
         return t.backup(Path(folder) / "backup.sqlite").read_bytes()
 
 
+def _resource(name: str) -> bytes:
+    return resources.files("infoview.resources").joinpath(name).read_bytes()
+
+
+def _sample_summary() -> bytes:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder, open_tracker(Path(folder) / "t.sqlite") as t:
+        populate(t)
+        summary = participant_summary(t, token="0123abcd" * 2)
+        return json.dumps(summary).encode()
+
+
 _EXPORT = _sample_export()
 _export_files = st.fixed_dictionaries(
     {
@@ -529,7 +551,22 @@ IMPORTERS: list[Importer] = [
         st.fixed_dictionaries({"backup.sqlite": _damaged_bytes(_sample_backup())}),
         lambda folder, tracker: _restore_beside(folder, tracker, "backup.sqlite"),
     ),
-    # Steps 1-5 add theirs here, e.g.
+    Importer(
+        "question bank TOML (step 2)",
+        st.fixed_dictionaries({"bank.toml": _damaged_bytes(_resource("questions.toml"))}),
+        lambda folder, tracker: load_bank(folder / "bank.toml"),
+    ),
+    Importer(
+        "rules.toml override",
+        st.fixed_dictionaries({"rules.toml": _damaged_bytes(_resource("rules.toml"))}),
+        lambda folder, tracker: policy(folder / "rules.toml"),
+    ),
+    Importer(
+        "participant summary JSON (workshop)",
+        st.fixed_dictionaries({"summary.json": _damaged_bytes(_sample_summary())}),
+        lambda folder, tracker: read_summary(folder / "summary.json"),
+    ),
+    # Step 5 adds its importers here, e.g.
     # Importer("LinkedIn Connections.csv", st.fixed_dictionaries({"Connections.csv": ...}),
     #          lambda folder, t: imports.linkedin(t, folder / "Connections.csv")),
 ]
