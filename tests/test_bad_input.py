@@ -333,15 +333,55 @@ _token = st.one_of(
             "junk.sqlite",
             "2026-11-26",
             "1-1-1",
+            # subcommands and options added by steps 1-4 and the workshop
+            "link",
+            "questions",
+            "ics",
+            "summary",
+            "--hub",
+            "--repo",
+            "--branch",
+            "https://hub.example.org",
+            "--person",
+            "1",
+            "--sheet",
+            "--mode",
+            "3b7",
         ]
     ),
     _word,
     _word.map(lambda w: f"--tracker={w}"),
 )
+_FULL = "--tracker=tracker.sqlite"
+_date_text = st.one_of(st.dates().map(date.isoformat), hostile_text(10))
+# Well-formed commands with hostile names and dates, so the success paths run too.
+_well_formed = st.one_of(
+    st.tuples(st.just("where"), st.just("--tracker"), _word),
+    st.tuples(
+        st.just("due"),
+        st.just(_FULL),
+        st.sampled_from(["--format=table", "--format=csv", "--format=json", "--mode=3b7"]),
+        _date_text.map(lambda d: f"--today={d}"),
+    ),
+    st.tuples(st.just("backup"), _word.map(lambda w: f"copy-{w}.sqlite"), st.just(_FULL)),
+    st.tuples(st.just("export"), st.just("csv"), _word.map(lambda w: f"csv-{w}"), st.just(_FULL)),
+    st.tuples(st.just("export"), st.just("ics"), _word.map(lambda w: f"{w}.ics"), st.just(_FULL)),
+    st.tuples(
+        st.just("export"), st.just("summary"), _word.map(lambda w: f"{w}.json"), st.just(_FULL)
+    ),
+    st.tuples(st.just("questions"), st.just(_FULL), st.sampled_from(["--sheet", "--person=2"])),
+    st.tuples(
+        st.just("restore"), st.just("export-folder"), _word.map(lambda w: f"--tracker=r-{w}.sqlite")
+    ),
+).map(list)
 _argv = st.one_of(
     st.lists(_token, max_size=6),
-    st.tuples(st.sampled_from(["where", "backup", "restore", "due", "export"]), st.lists(_token)),
-).map(lambda v: list(v) if isinstance(v, list) else [v[0], *v[1]])
+    st.tuples(
+        st.sampled_from(["where", "backup", "restore", "due", "export", "link", "questions"]),
+        st.lists(_token),
+    ).map(lambda v: [v[0], *v[1]]),
+    _well_formed,
+)
 
 
 @pytest.fixture
