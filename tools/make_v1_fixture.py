@@ -217,11 +217,11 @@ def make(path: Path = FIXTURE) -> Path:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '2025-09-01T08:00:00+00:00')",
                 row,
             )
-        for *row, details in TOUCHES:
+        for *touch, details in TOUCHES:
             con.execute(
                 "INSERT INTO touches (id, person_id, kind, at, channel, subject, body, details,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*row, json.dumps(details, ensure_ascii=False, sort_keys=True), row[3]),
+                (*touch, json.dumps(details, ensure_ascii=False, sort_keys=True), touch[3]),
             )
         for plan_id, person_id, title, plan in PLANS:
             con.execute(
