@@ -79,14 +79,14 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 def cmd_export_ics(args: argparse.Namespace) -> int:
     """Write every upcoming meeting and follow-up to one calendar file."""
     from infoview.meeting import calendar_export
-    from infoview.workspace import write_atomic
+    from infoview.workspace import user_path, write_atomic
 
     with _tracker(args) as tracker:
         data, count = calendar_export(tracker, today=args.today)
     if not count:
         _out("No upcoming meetings or follow-ups to export; no file written.")
         return 0
-    target = write_atomic(Path(args.file).expanduser(), data)
+    target = write_atomic(user_path(args.file, "the calendar file's path"), data)
     _out(f"wrote {count} calendar events to {target}")
     return 0
 

@@ -78,6 +78,12 @@ def user_path(value: object, what: str = "path") -> Path:
         raise InvalidValueError(f"{what} is empty; give the name of a file or folder")
     if "\0" in text:
         raise InvalidValueError(f"{what} contains a NUL character; no file name can")
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        raise InvalidValueError(
+            f"{what} contains a character no file name can hold (a broken surrogate)"
+        ) from None
     return Path(text).expanduser()
 
 

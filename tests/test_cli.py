@@ -89,3 +89,14 @@ def test_paths_that_are_not_text_print_without_a_traceback(encoding: str) -> Non
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"/tmp/?")
     assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["export", "summary"], ["backup"], ["export", "csv"]])
+def test_file_names_no_file_system_takes_are_one_line_errors(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name with a broken surrogate (only Python can pass one) is refused, not a crash."""
+    demo = open_demo(today=TODAY, folder=tmp_path / "demo")
+    argv = [*command, str(tmp_path / "out-\ud800"), "--tracker", str(demo.path)]
+    assert main(argv) == 2
+    assert "broken surrogate" in capsys.readouterr().err

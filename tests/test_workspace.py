@@ -81,7 +81,12 @@ def test_long_names_in_any_script_still_make_writable_files() -> None:
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("a\x00b", "NUL character"), ("   ", "is empty"), (42, "must be text or a Path")],
+    [
+        ("a\x00b", "NUL character"),
+        ("copy-\ud800.sqlite", "broken surrogate"),
+        ("   ", "is empty"),
+        (42, "must be text or a Path"),
+    ],
 )
 def test_user_paths_are_checked(value: object, message: str) -> None:
     """Paths a learner types are refused with a reason when no file system could take them."""
