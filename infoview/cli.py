@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from infoview.errors import InfoviewError
+from infoview.errors import InfoviewError, shown
 
 if TYPE_CHECKING:
     from infoview.rules import Policy
@@ -27,14 +27,20 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but errors are one line and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"infoview: {message} (see 'infoview --help')\n")
+        self.exit(EXIT_USAGE, f"infoview: {_one_line(message)} (see 'infoview --help')\n")
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """A message on one line, never longer than ``limit`` (arguments may hold anything)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-03-14: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date like 2026-03-14: {shown(text)}") from None
 
 
 def _tracker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -44,7 +50,12 @@ def _tracker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    text = text if text.endswith("\n") else text + "\n"
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:  # a file name that is not text, or a terminal that is not UTF-8
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
 
 
 # ---------------------------------------------------------------- subcommands
@@ -68,14 +79,14 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 def cmd_export_ics(args: argparse.Namespace) -> int:
     """Write every upcoming meeting and follow-up to one calendar file."""
     from infoview.meeting import calendar_export
-    from infoview.workspace import write_atomic
+    from infoview.workspace import user_path, write_atomic
 
     with _tracker(args) as tracker:
         data, count = calendar_export(tracker, today=args.today)
     if not count:
         _out("No upcoming meetings or follow-ups to export; no file written.")
         return 0
-    target = write_atomic(Path(args.file).expanduser(), data)
+    target = write_atomic(user_path(args.file, "the calendar file's path"), data)
     _out(f"wrote {count} calendar events to {target}")
     return 0
 
@@ -316,10 +327,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
     except InfoviewError as exc:
-        sys.stderr.write(f"infoview: {exc}\n")
+        sys.stderr.write(f"infoview: {_one_line(str(exc))}\n")
         return EXIT_USAGE
     except OSError as exc:
-        sys.stderr.write(f"infoview: {exc.strerror or exc}: {exc.filename or ''}\n".rstrip() + "\n")
+        problem = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+        sys.stderr.write(f"infoview: {_one_line(problem)}\n")
         return EXIT_USAGE
     return code
 

@@ -10,7 +10,20 @@ infoview.errors.InvalidChoiceError: tie must be one of connection, ally, mentor 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
+
+_MAX_LISTED = 20
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut short so one wrong value never floods a message.
+
+    >>> shown("x" * 100, limit=12)
+    "'xxxxxxx...'"
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "..." + text[-1]
 
 
 class InfoviewError(ValueError):
@@ -28,7 +41,15 @@ class InvalidChoiceError(InvalidValueError):
         self.what = what
         self.got = got
         self.choices = tuple(choices)
-        super().__init__(f"{what} must be one of {', '.join(self.choices)} (got {got!r})")
+        super().__init__(f"{what} must be one of {_listed(self.choices, got)} (got {shown(got)})")
+
+
+def _listed(choices: tuple[str, ...], got: object) -> str:
+    """All the choices, or for a long list the closest few (a message stays readable)."""
+    if len(choices) <= _MAX_LISTED:
+        return ", ".join(choices)
+    close = difflib.get_close_matches(str(got), choices, n=3, cutoff=0.4) or list(choices[:3])
+    return f"{len(choices)} names, such as {', '.join(close)}"
 
 
 class UnknownPersonError(InfoviewError):
@@ -37,7 +58,7 @@ class UnknownPersonError(InfoviewError):
     def __init__(self, person_id: object) -> None:
         self.person_id = person_id
         super().__init__(
-            f"there is no person with id {person_id!r} in this tracker; "
+            f"there is no person with id {shown(person_id)} in this tracker; "
             "see tracker.people() for the ids you can use"
         )
 

@@ -128,10 +128,17 @@ def policy(overrides: Path | None = None) -> Policy:
         data = tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise InvalidValueError(f"{path} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidValueError(f"{path} is not UTF-8 text (byte {exc.start + 1})") from None
+    tables = data.get("rules", {})
+    if not isinstance(tables, dict):
+        raise InvalidValueError(f'{path}: "rules" must hold tables like [rules."contact.short"]')
     merged = {rule_id: dict(_as_table(rule)) for rule_id, rule in base.items()}
-    for rule_id, table in data.get("rules", {}).items():
+    for rule_id, table in tables.items():
         if rule_id not in merged:
             raise InvalidChoiceError(f"rule in {path}", rule_id, sorted(merged))
+        if not isinstance(table, dict):
+            raise InvalidValueError(f"{path}: rule {rule_id} must be a table of settings")
         merged[rule_id].update(table)
     return Policy(_rules_from_toml({"rules": merged}, str(path)).values())
 

@@ -8,6 +8,7 @@ tracker, refusing to overwrite one that already holds data.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from contextlib import closing
@@ -15,22 +16,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from infoview.errors import TrackerError
-from infoview.formats.csvsafe import read_csv_rows, write_csv
+from infoview.errors import ImportProblem, InfoviewError, TrackerError
+from infoview.formats.csvsafe import read_csv_records, write_csv
+from infoview.workspace import user_path
 
 if TYPE_CHECKING:
-    from infoview.tracker import Tracker
+    from infoview.tracker import Column, Tracker
 
 TABLES = ("profile", "people", "touches", "plans", "targets")
-# Columns that hold whole numbers; everything else is text (empty means NULL).
-_INTEGER_COLUMNS = {"id", "person_id", "introduced_by", "motivation", "advocacy", "posting"}
 
 
 def backup_connection(con: sqlite3.Connection, target: Path) -> Path:
     """Copy a live database to ``target`` atomically, with the SQLite backup API."""
     target = target.expanduser()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise TrackerError(f"cannot write a copy to {target}: {exc.strerror}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -40,6 +45,9 @@ def backup_connection(con: sqlite3.Connection, target: Path) -> Path:
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
         tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise TrackerError(f"cannot write a copy to {target}: {exc.strerror}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -56,31 +64,30 @@ def backup_before_migration(con: sqlite3.Connection, path: Path, version: int) -
 def export_tables(tracker: Tracker, folder: Path) -> list[Path]:
     """One Excel-safe CSV per table in ``folder``; returns the files written."""
     folder = folder.expanduser()
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in TABLES:
-        columns, rows = tracker.table_rows(table)
-        written.append(write_csv(folder / f"{table}.csv", columns, rows))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for table in TABLES:
+            columns, rows = tracker.table_rows(table)
+            written.append(write_csv(folder / f"{table}.csv", columns, rows))
+    except OSError as exc:
+        raise TrackerError(f"cannot export to {folder}: {exc.strerror}") from None
     return written
-
-
-def _typed(column: str, cell: str) -> Any:
-    if cell == "":
-        return None
-    return int(cell) if column in _INTEGER_COLUMNS else cell
 
 
 def restore(source: str | Path, path: str | Path | None = None) -> Tracker:
     """Make a tracker at ``path`` from a backup file or an export folder, and open it.
 
     ``path`` defaults to the workspace's tracker. An existing tracker that holds data is
-    never overwritten: restore into a new file, or move the old one aside first.
+    never overwritten: restore into a new file, or move the old one aside first. The new
+    tracker is built and read back beside ``path`` first, so a restore that fails leaves
+    nothing behind.
     """
     from infoview.tracker import open_tracker
     from infoview.workspace import tracker_path
 
-    source = Path(source).expanduser()
-    target = Path(path).expanduser() if path is not None else tracker_path()
+    source = user_path(source, "the backup or export to restore")
+    target = user_path(path, "the tracker's path") if path is not None else tracker_path()
     if not source.exists():
         raise TrackerError(f"nothing to restore at {source}: no such file or folder")
     if source.resolve() == target.resolve():
@@ -91,23 +98,120 @@ def restore(source: str | Path, path: str | Path | None = None) -> Tracker:
                 raise TrackerError(
                     f"{target} already holds data; restore into a new file, or move it aside"
                 )
-        for leftover in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm"))):
-            leftover.unlink(missing_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".infoview-restore-", dir=target.parent))
+    except OSError as exc:
+        raise TrackerError(f"cannot write beside {target}: {exc.strerror}") from None
+    try:
+        with _build(source, staging / target.name) as tracker:
+            _read_back(tracker, source)
+            for old in _side_files(target):  # the empty tracker that was there, if any
+                old.unlink(missing_ok=True)
+            tracker.backup(target)  # one whole file, moved into place atomically
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return open_tracker(target)
+
+
+def _side_files(path: Path) -> tuple[Path, ...]:
+    return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")))
+
+
+def _build(source: Path, target: Path) -> Tracker:
+    """A new tracker at ``target`` holding what ``source`` (backup file or export folder) holds."""
+    from infoview.tracker import open_tracker
+
     if source.is_dir():
-        rows = {}
-        for table in TABLES:
-            csv_path = source / f"{table}.csv"
-            if csv_path.exists():
-                header, cells = read_csv_rows(csv_path)
-                rows[table] = (header, [tuple(map(_typed, header, r)) for r in cells])
-        if "people" not in rows:
-            raise TrackerError(f"{source} holds no people.csv: is it an infoview export?")
+        rows = _export_rows(source)
         tracker = open_tracker(target)
-        tracker.load_rows(rows)
+        try:
+            tracker.load_rows(_typed_rows(tracker, rows))
+        except BaseException:
+            tracker.close()
+            raise
         return tracker
     try:
-        with closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as original:
+        uri = f"{source.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as original:
             backup_connection(original, target)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged header can do both
         raise TrackerError(f"{source} is not an infoview backup ({exc})") from None
-    return open_tracker(target)  # checks the copy, and upgrades it if it is older
+    try:
+        return open_tracker(target)  # checks the copy, and upgrades it if it is older
+    except TrackerError as exc:  # name the learner's file, not the copy being checked
+        raise TrackerError(str(exc).replace(str(target), str(source))) from None
+
+
+def _export_rows(folder: Path) -> dict[str, tuple[list[str], list[tuple[int, list[str]]]]]:
+    rows = {}
+    for table in TABLES:
+        csv_path = folder / f"{table}.csv"
+        if csv_path.is_file():
+            rows[table] = read_csv_records(csv_path)
+    if "people" not in rows:
+        raise TrackerError(f"{folder} holds no people.csv: is it an infoview export?")
+    return rows
+
+
+def _typed_rows(
+    tracker: Tracker, rows: dict[str, tuple[list[str], list[tuple[int, list[str]]]]]
+) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    """CSV text cells as the values the tracker stores (whole numbers, text, or nothing)."""
+    typed = {}
+    for table, (header, records) in rows.items():
+        columns = tracker.table_columns(table)
+        file = f"{table}.csv"
+        values = []
+        for line, cells in records:
+            if not any(cells):
+                continue  # a blank line, as spreadsheets sometimes add at the end
+            if len(cells) != len(header):
+                raise ImportProblem(
+                    file, line, f"has {len(cells)} cells but the header names {len(header)}"
+                )
+            values.append(
+                tuple(
+                    _typed(columns.get(name), cell, file, line)
+                    for name, cell in zip(header, cells, strict=True)
+                )
+            )
+        typed[table] = (header, values)
+    return typed
+
+
+def _typed(column: Column | None, cell: str, file: str, line: int) -> Any:
+    if column is None:  # an unknown column: load_rows names it
+        return cell
+    if cell == "":
+        return "" if column.required and column.kind == "TEXT" else None
+    if column.kind != "INTEGER":
+        return cell
+    try:
+        number = int(cell)
+    except ValueError:
+        raise ImportProblem(
+            file, line, f"{column.name} must be a whole number (got {cell[:40]!r})"
+        ) from None
+    if abs(number) >= 2**63:
+        raise ImportProblem(file, line, f"{column.name} is too large a number ({cell[:40]})")
+    return number
+
+
+def _read_back(tracker: Tracker, source: Path) -> None:
+    """Every table of the new tracker reads as frames, and SQLite finds nothing wrong."""
+    try:
+        problems = tracker.check_integrity()
+        tracker.profile  # noqa: B018 - reading it is the check
+        for frame in (tracker.people, tracker.touches, tracker.plans, tracker.targets):
+            frame()
+        tracker.journey()
+    except InfoviewError:
+        raise
+    except (sqlite3.Error, ValueError, TypeError, KeyError, OverflowError) as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        problems = [first_line.removesuffix(" You might want to try:")]
+    if problems:
+        raise ImportProblem(
+            source.name, None, f"cannot be restored: it is damaged ({'; '.join(problems[:3])})"
+        )

@@ -29,22 +29,36 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
 from infoview import journey as _journey
-from infoview.errors import InvalidValueError, TrackerError, UnknownPersonError
+from infoview.errors import (
+    ImportProblem,
+    InvalidValueError,
+    TrackerError,
+    UnknownPersonError,
+    shown,
+)
 from infoview.model import Person, Profile, Source, Tie, TouchKind, require_aware
 from infoview.validation import (
     MAX_LINE_CHARS,
     MAX_TEXT_CHARS,
+    as_day,
+    check_year,
     clean_email,
     clean_emails,
     clean_text,
     synopsis_problem,
 )
-from infoview.workspace import ensure_workspace, local_zone, resolve_today, tracker_path
+from infoview.workspace import (
+    ensure_workspace,
+    local_zone,
+    resolve_today,
+    tracker_path,
+    user_path,
+)
 
 if TYPE_CHECKING:
     from infoview.rules import Policy
@@ -52,6 +66,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2
 _BUSY_TIMEOUT_MS = 10_000
 _LOCK_RETRY_SECONDS = 60.0
+_LARGEST_ID = 2**63 - 1  # SQLite's INTEGER range
 
 _PEOPLE_COLUMNS = (
     "id",
@@ -143,7 +158,27 @@ _MIGRATIONS: dict[int, str] = {
 
 def utc_text(moment: datetime) -> str:
     """A tz-aware time as the UTC ISO text the tracker stores (sortable as text)."""
-    return require_aware(moment).astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return require_aware(moment).astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:
+        raise InvalidValueError(
+            f"{moment.isoformat()} is too close to the ends of the calendar; use a real date"
+        ) from None
+
+
+def _json_text(value: object, what: str, *, sort_keys: bool = False) -> str:
+    """Plain values as JSON text the tracker can store, or an error a learner can act on."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, default=str)
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValueError(
+            f"{what} contain a character that cannot be stored (a broken surrogate); "
+            "retype that text"
+        ) from None
+    except (TypeError, ValueError) as exc:
+        raise InvalidValueError(f"{what} must be plain values (text, numbers): {exc}") from None
+    return text
 
 
 def _moment(on: date | datetime | None) -> datetime:
@@ -153,10 +188,25 @@ def _moment(on: date | datetime | None) -> datetime:
 
         return now()
     if isinstance(on, datetime):
+        check_year(on, "on")
         return require_aware(on, "on")
     if isinstance(on, date):
+        check_year(on, "on")
         return datetime(on.year, on.month, on.day, 12, 0, tzinfo=local_zone())
-    raise InvalidValueError(f"on must be a date or a tz-aware datetime (got {on!r})")
+    raise InvalidValueError(f"on must be a date or a tz-aware datetime (got {shown(on)})")
+
+
+class Column(NamedTuple):
+    """One column of a tracker table."""
+
+    name: str
+    kind: str  # SQLite's declared type: INTEGER or TEXT
+    required: bool  # NOT NULL
+
+
+def _require_table(table: str) -> None:
+    if table not in {"profile", "people", "touches", "plans", "targets"}:
+        raise InvalidValueError(f"unknown table {shown(table)}")
 
 
 class Tracker:
@@ -167,6 +217,7 @@ class Tracker:
         self._con = _connect(self.path)
         self._batch_depth = 0
         try:
+            _prepare(self._con, self.path)
             _migrate(self._con, self.path)
         except BaseException:
             self._con.close()
@@ -205,23 +256,14 @@ class Tracker:
                 raise
             self._con.execute(f"RELEASE {name}")
             return
-        deadline = time.monotonic() + _LOCK_RETRY_SECONDS
-        while True:
-            try:
-                self._con.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise TrackerError(
-                        f"the tracker {self.path} is busy in another program; try again"
-                    ) from exc
-                time.sleep(0.05)
+        _begin_immediate(self._con, self.path)
         try:
             yield self._con
+            self._con.execute("COMMIT")  # a deferred check can still refuse the commit
         except BaseException:
-            self._con.execute("ROLLBACK")
+            if self._con.in_transaction:
+                self._con.execute("ROLLBACK")
             raise
-        self._con.execute("COMMIT")
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[Tracker]:
@@ -284,7 +326,7 @@ class Tracker:
         unknown = sorted(set(fields) - set(_PROFILE_FIELDS))
         if unknown:
             raise InvalidValueError(
-                f"unknown profile field {unknown[0]!r}; use {', '.join(_PROFILE_FIELDS)}"
+                f"unknown profile field {shown(unknown[0])}; use {', '.join(_PROFILE_FIELDS)}"
             )
         current = self.profile
         values = {name: getattr(current, name) for name in _PROFILE_FIELDS}
@@ -405,7 +447,7 @@ class Tracker:
         unknown = sorted(set(fields) - allowed)
         if unknown:
             raise InvalidValueError(
-                f"unknown person field {unknown[0]!r}; use {', '.join(sorted(allowed))}"
+                f"unknown person field {shown(unknown[0])}; use {', '.join(sorted(allowed))}"
             )
         merged = {name: getattr(current, name) for name in allowed} | fields
         row = _person_row(**merged)
@@ -447,12 +489,17 @@ class Tracker:
     ) -> pd.DataFrame:
         """People matching an email (any case), a profile URL, or a company (any case)."""
         clauses, params = [], []
+        email, url, company = (
+            clean_text(email, "email"),
+            clean_text(url, "url"),
+            clean_text(company, "company"),
+        )
         if email:
             clauses.append("lower(email) = lower(?)")
-            params.append(email.strip())
+            params.append(email)
         if url:
             clauses.append("rtrim(lower(url), '/') = rtrim(lower(?), '/')")
-            params.append(url.strip())
+            params.append(url)
         if company:
             clauses.append("lower(trim(company)) = lower(trim(?))")
             params.append(company)
@@ -484,12 +531,7 @@ class Tracker:
         """
         kind = TouchKind.parse(kind)
         moment = _moment(on)
-        try:
-            details_text = json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
-        except (TypeError, ValueError) as exc:
-            raise InvalidValueError(
-                f"details must be plain values (text, numbers): {exc}"
-            ) from None
+        details_text = _json_text(details, "details", sort_keys=True)
         row: dict[str, Any] = {
             "kind": kind.value,
             "at": utc_text(moment),
@@ -642,7 +684,7 @@ class Tracker:
 
     def save_plan(self, person_id: int | None, plan: Mapping[str, Any], *, title: str = "") -> int:
         """Store a question plan (as JSON) for a person; returns the plan id."""
-        text = json.dumps(plan, ensure_ascii=False, default=str)
+        text = _json_text(plan, "a plan's questions and notes")
         with self._write() as con:
             pid = None if person_id is None else self._require_person(person_id, con)
             cursor = con.execute(
@@ -678,24 +720,20 @@ class Tracker:
         notes: str | None = None,
     ) -> int:
         """Add an organisation (and perhaps a person there) to the target list."""
-        organisation_text = clean_text(organisation, "organisation")
-        if not organisation_text:
-            raise InvalidValueError("organisation must not be empty")
-        if motivation not in (1, 2, 3) or isinstance(motivation, bool):
-            raise InvalidValueError(f"motivation must be 1, 2 or 3 (got {motivation!r})")
+        row = _target_row(
+            organisation=organisation,
+            contact=contact,
+            motivation=motivation,
+            advocacy=advocacy,
+            posting=posting,
+            notes=notes,
+        )
         with self._write() as con:
             cursor = con.execute(
                 "INSERT INTO targets (organisation, contact, motivation, advocacy, posting, notes,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    organisation_text,
-                    clean_text(contact, "contact"),
-                    motivation,
-                    int(bool(advocacy)),
-                    int(bool(posting)),
-                    clean_text(notes, "notes", multiline=True),
-                    utc_text(datetime.now(UTC)),
-                ),
+                " created_at) VALUES (:organisation, :contact, :motivation, :advocacy, :posting,"
+                " :notes, :created_at)",
+                {**row, "created_at": utc_text(datetime.now(UTC))},
             )
         return int(cursor.lastrowid or 0)
 
@@ -705,18 +743,23 @@ class Tracker:
         unknown = sorted(set(fields) - allowed)
         if unknown:
             raise InvalidValueError(
-                f"unknown target field {unknown[0]!r}; use {', '.join(sorted(allowed))}"
+                f"unknown target field {shown(unknown[0])}; use {', '.join(sorted(allowed))}"
             )
-        if "motivation" in fields and fields["motivation"] not in (1, 2, 3):
-            raise InvalidValueError(f"motivation must be 1, 2 or 3 (got {fields['motivation']!r})")
-        values = {k: int(bool(v)) if k in {"advocacy", "posting"} else v for k, v in fields.items()}
+        if (
+            isinstance(target_id, bool)
+            or not isinstance(target_id, int)
+            or not -_LARGEST_ID <= target_id <= _LARGEST_ID
+        ):
+            raise InvalidValueError(f"there is no target with id {shown(target_id)}")
+        checked = _target_row(**{"organisation": "unchanged", **fields})
+        values = {name: checked[name] for name in fields}
+        assignments = ", ".join(f"{name} = :{name}" for name in values) or "id = id"
         with self._write() as con:
-            assignments = ", ".join(f"{name} = :{name}" for name in values)
             changed = con.execute(
                 f"UPDATE targets SET {assignments} WHERE id = :id", {**values, "id": target_id}
             ).rowcount
             if not changed:
-                raise InvalidValueError(f"there is no target with id {target_id!r}")
+                raise InvalidValueError(f"there is no target with id {shown(target_id)}")
 
     def targets(self) -> pd.DataFrame:
         """The target list as entered (see :func:`infoview.outreach.targets` to rank it)."""
@@ -738,39 +781,84 @@ class Tracker:
         """Copy the whole tracker to ``path`` with SQLite's backup API (safe during writes)."""
         from infoview.safekeeping import backup_connection
 
-        return backup_connection(self._con, Path(path))
+        target = user_path(path, "the backup's path")
+        if target.resolve() == self.path.resolve():
+            raise TrackerError(f"{target} is this tracker itself; back it up to another file")
+        if any(target.with_name(target.name + side).exists() for side in ("-wal", "-shm")):
+            raise TrackerError(
+                f"{target} is a tracker in use (another notebook may have it open); "
+                "choose another file for the backup"
+            )
+        return backup_connection(self._con, target)
 
     def export_csv(self, folder: str | Path) -> list[Path]:
         """Write each table as a CSV that opens cleanly in Excel; returns the files."""
         from infoview.safekeeping import export_tables
 
-        return export_tables(self, Path(folder))
+        return export_tables(self, user_path(folder, "the export folder"))
 
     def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Raw rows of one table, for export (column names, rows)."""
-        if table not in {"profile", "people", "touches", "plans", "targets"}:
-            raise InvalidValueError(f"unknown table {table!r}")
+        _require_table(table)
         cursor = self._con.execute(f"SELECT * FROM {table} ORDER BY 1")
         columns = [d[0] for d in cursor.description]
         return columns, cursor.fetchall()
 
+    def table_columns(self, table: str) -> dict[str, Column]:
+        """The columns of one table, by name: declared type and whether a value is required."""
+        _require_table(table)
+        return {
+            name: Column(name, str(kind).upper(), bool(notnull))
+            for _, name, kind, notnull, _, _ in self._con.execute(f"PRAGMA table_info({table})")
+        }
+
+    def check_integrity(self) -> list[str]:
+        """Problems SQLite finds in the file and its links between tables (none: all is well)."""
+        found = [row[0] for row in self._con.execute("PRAGMA integrity_check")]
+        problems = [] if found == ["ok"] else found
+        problems += [
+            f"{table} row {rowid} points to a missing {parent} row"
+            for table, rowid, parent, _ in self._con.execute("PRAGMA foreign_key_check")
+        ]
+        return problems
+
     def load_rows(self, rows: Mapping[str, tuple[list[str], list[tuple[Any, ...]]]]) -> None:
         """Fill an empty tracker with raw rows (restore uses this); all or nothing."""
-        with self._write() as con:
-            existing = con.execute(
-                "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)"
-            ).fetchone()[0]
-            if existing:
-                raise TrackerError(f"{self.path} already holds data; restore into a new file")
-            con.execute("PRAGMA defer_foreign_keys = ON")
-            for table in ("profile", "people", "touches", "plans", "targets"):
-                if table not in rows:
-                    continue
-                columns, values = rows[table]
-                marks = ", ".join("?" for _ in columns)
-                con.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values
+        for table, (columns, _) in rows.items():
+            if not columns:
+                raise ImportProblem(f"{table}.csv", 1, "has no header row")
+            known = self.table_columns(table)
+            unknown = [name for name in columns if name not in known]
+            if unknown or len(set(columns)) != len(columns):
+                problem = f"unknown column {shown(unknown[0])}" if unknown else "a repeated column"
+                raise ImportProblem(
+                    f"{table}.csv", 1, f"{problem}; the columns are {', '.join(known)}"
                 )
+        try:
+            with self._write() as con:
+                existing = con.execute(
+                    "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)"
+                ).fetchone()[0]
+                if existing:
+                    raise TrackerError(f"{self.path} already holds data; restore into a new file")
+                con.execute("PRAGMA defer_foreign_keys = ON")
+                for table in ("profile", "people", "touches", "plans", "targets"):
+                    if table not in rows:
+                        continue
+                    columns, values = rows[table]
+                    marks = ", ".join("?" for _ in columns)
+                    try:
+                        con.executemany(
+                            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values
+                        )
+                    except (sqlite3.IntegrityError, sqlite3.ProgrammingError, OverflowError) as exc:
+                        raise ImportProblem(
+                            f"{table}.csv", None, f"a row does not fit the tracker ({exc})"
+                        ) from None
+        except sqlite3.IntegrityError as exc:  # the deferred check of links between tables
+            raise ImportProblem(
+                "the export", None, f"some rows point to people who are not in it ({exc})"
+            ) from None
 
 
 # ---------------------------------------------------------------- opening
@@ -784,11 +872,47 @@ def open_tracker(path: str | Path | None = None) -> Tracker:
     if path is None:
         ensure_workspace()
         path = tracker_path()
-    path = Path(path).expanduser()
+    path = user_path(path, "the tracker's path")
     if path.is_dir():
         raise TrackerError(f"{path} is a folder; give the path of a tracker file")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TrackerError(f"cannot make the folder for {path}: {exc.strerror}") from None
     return Tracker(path)
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    """True when SQLite says another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    code = int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF  # primary code of an extended one
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
+
+
+def _busy_error(path: Path) -> TrackerError:
+    return TrackerError(
+        f"the tracker {path} is busy in another program (another notebook or terminal?); "
+        "wait a moment and try again"
+    )
+
+
+def _retrying(con: sqlite3.Connection, path: Path, sql: str) -> None:
+    """Run one statement, waiting while another process holds a lock (the user never sees it)."""
+    deadline = time.monotonic() + _LOCK_RETRY_SECONDS
+    while True:
+        try:
+            con.execute(sql)
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise TrackerError(f"the tracker {path} cannot be changed ({exc})") from None
+            if time.monotonic() > deadline:
+                raise _busy_error(path) from None
+            time.sleep(0.05)
+
+
+def _begin_immediate(con: sqlite3.Connection, path: Path) -> None:
+    """Start a write transaction, waiting (up to a minute) for other writers to finish."""
+    _retrying(con, path, "BEGIN IMMEDIATE")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -800,12 +924,32 @@ def _connect(path: Path) -> sqlite3.Connection:
             check_same_thread=False,
         )
         con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA synchronous = FULL")
-        con.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
     return con
+
+
+def _prepare(con: sqlite3.Connection, path: Path) -> None:
+    """Check the file is ours before changing anything in it, then switch on WAL and FULL sync.
+
+    A tracker from a newer infoview, or another program's SQLite file, is refused before a
+    single byte of it is written.
+    """
+    try:
+        con.execute("BEGIN")  # one consistent snapshot while another process may be creating it
+        try:
+            _refuse_foreign(con, path, _schema_version(con))
+        finally:
+            con.execute("COMMIT")
+        _retrying(con, path, "PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        con.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            raise _busy_error(path) from None
+        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged header can do both
+        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
 
 
 def _schema_version(con: sqlite3.Connection) -> int:
@@ -818,43 +962,61 @@ def _schema_version(con: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def _migrate(con: sqlite3.Connection, path: Path) -> None:
-    version = _schema_version(con)
+def _refuse_foreign(con: sqlite3.Connection, path: Path, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise TrackerError(
             f"{path} was written by a newer infoview (format {version}; this one reads up to "
             f"{SCHEMA_VERSION}). Upgrade infoview: nothing was changed."
         )
-    if version == SCHEMA_VERSION:
-        return
     if version == 0:
         tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
         if tables[0]:
             raise TrackerError(f"{path} is an SQLite file but not an infoview tracker")
-    else:
+
+
+def _migrate(con: sqlite3.Connection, path: Path) -> None:
+    version = _schema_version(con)
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0:
         from infoview.safekeeping import backup_before_migration
 
         backup_before_migration(con, path, version)
-    apply_migrations(con, version, SCHEMA_VERSION)
+    # Two notebooks may open a new or old tracker at the same moment: take the write lock,
+    # then look again, so only one of them upgrades it.
+    _begin_immediate(con, path)
+    try:
+        version = _schema_version(con)
+        _refuse_foreign(con, path, version)
+        if version < SCHEMA_VERSION:
+            _apply(con, version, SCHEMA_VERSION)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def apply_migrations(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
     """Upgrade the schema step by step, in one transaction."""
     con.execute("BEGIN IMMEDIATE")
     try:
-        for version in range(from_version + 1, to_version + 1):
-            for statement in _MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    con.execute(statement)
-        con.execute(
-            "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (str(to_version),),
-        )
+        _apply(con, from_version, to_version)
     except BaseException:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def _apply(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
+    for version in range(from_version + 1, to_version + 1):
+        for statement in _MIGRATIONS[version].split(";"):
+            if statement.strip():
+                con.execute(statement)
+    con.execute(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(to_version),),
+    )
 
 
 # ---------------------------------------------------------------- rows and frames
@@ -863,9 +1025,11 @@ def apply_migrations(con: sqlite3.Connection, from_version: int, to_version: int
 def _person_id(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         try:
-            return int(str(value))
+            value = int(str(value))
         except ValueError:
             raise UnknownPersonError(value) from None
+    if not -_LARGEST_ID <= value <= _LARGEST_ID:
+        raise UnknownPersonError(value)
     return value
 
 
@@ -885,15 +1049,10 @@ def _person_row(
     clean_name = clean_text(name, "name")
     if not clean_name:
         raise InvalidValueError("name must not be empty")
-    if isinstance(connected_on, str) and connected_on:
-        try:
-            connected_on = date.fromisoformat(connected_on)
-        except ValueError:
-            raise InvalidValueError(
-                f"connected_on must be a date like 2026-03-14 (got {connected_on!r})"
-            ) from None
-    if connected_on is not None and not isinstance(connected_on, date):
-        raise InvalidValueError(f"connected_on must be a date (got {connected_on!r})")
+    if connected_on is not None and connected_on != "":
+        connected_on = as_day(connected_on, "connected_on")  # a datetime keeps its day
+    else:
+        connected_on = None
     return {
         "name": clean_name,
         "email": clean_email(email),
@@ -904,6 +1063,33 @@ def _person_row(
         "introduced_by": None if introduced_by is None else _person_id(introduced_by),
         "tie": Tie.parse(tie).value,
         "connected_on": connected_on.isoformat() if connected_on else None,
+        "notes": clean_text(notes, "notes", multiline=True),
+    }
+
+
+def _target_row(
+    *,
+    organisation: object,
+    contact: object = None,
+    motivation: object = 2,
+    advocacy: object = False,
+    posting: object = False,
+    notes: object = None,
+) -> dict[str, Any]:
+    organisation_text = clean_text(organisation, "organisation")
+    if not organisation_text:
+        raise InvalidValueError("organisation must not be empty")
+    if isinstance(motivation, bool) or motivation not in (1, 2, 3):
+        raise InvalidValueError(f"motivation must be 1, 2 or 3 (got {shown(motivation)})")
+    for name, flag in (("advocacy", advocacy), ("posting", posting)):
+        if isinstance(flag, str) or flag not in (0, 1):  # True, False, 1, 0 (numpy's too)
+            raise InvalidValueError(f"{name} must be True or False (got {shown(flag)})")
+    return {
+        "organisation": organisation_text,
+        "contact": clean_text(contact, "contact"),
+        "motivation": int(motivation),
+        "advocacy": int(bool(advocacy)),
+        "posting": int(bool(posting)),
         "notes": clean_text(notes, "notes", multiline=True),
     }
 

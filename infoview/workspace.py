@@ -18,9 +18,10 @@ import tempfile
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 
-from infoview.errors import InvalidValueError
+from infoview.errors import InvalidValueError, shown
 
 TRACKER_FILENAME = "infoview.sqlite"
+_MAX_NAME_BYTES = 120
 _README = """\
 This folder holds your infoview workspace.
 
@@ -58,11 +59,42 @@ def tracker_path() -> Path:
     return data_dir() / TRACKER_FILENAME
 
 
+def user_path(value: object, what: str = "path") -> Path:
+    """A file or folder named by a learner, ``~`` expanded; refuses what no file system takes.
+
+    >>> user_path("~/x").name
+    'x'
+    >>> user_path("a\\x00b", "the backup's path")
+    Traceback (most recent call last):
+    ...
+    infoview.errors.InvalidValueError: the backup's path contains a NUL character; no file name can
+    """
+    if isinstance(value, os.PathLike) and not isinstance(value, Path):
+        value = os.fspath(value)
+    if not isinstance(value, str | Path):
+        raise InvalidValueError(f"{what} must be text or a Path (got {type(value).__name__})")
+    text = str(value)
+    if not text.strip():
+        raise InvalidValueError(f"{what} is empty; give the name of a file or folder")
+    if "\0" in text:
+        raise InvalidValueError(f"{what} contains a NUL character; no file name can")
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        raise InvalidValueError(
+            f"{what} contains a character no file name can hold (a broken surrogate)"
+        ) from None
+    return Path(text).expanduser()
+
+
 def safe_filename(name: str, *, default: str = "untitled") -> str:
     """A file name made from free text that cannot leave its folder or upset a file system."""
     cleaned = re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip("-.")
-    cleaned = re.sub(r"-{2,}", "-", cleaned)
-    return cleaned[:80] or default
+    cleaned = re.sub(r"-{2,}", "-", cleaned)[:80]
+    # File systems count bytes (255 at most); leave room for a suffix and a temporary name.
+    while len(cleaned.encode("utf-8")) > _MAX_NAME_BYTES:
+        cleaned = cleaned[:-1]
+    return cleaned.strip("-.") or default
 
 
 def output_path(subfolder: str, name: str, suffix: str, *, folder: Path | None = None) -> Path:
@@ -77,7 +109,7 @@ def output_path(subfolder: str, name: str, suffix: str, *, folder: Path | None =
     target_dir.mkdir(parents=True, exist_ok=True)
     target = (target_dir / (safe_filename(name) + suffix)).resolve()
     if target.parent != target_dir:  # defensive: safe_filename already removed separators
-        raise InvalidValueError(f"refusing to write outside the workspace: {name!r}")
+        raise InvalidValueError(f"refusing to write outside the workspace: {shown(name)}")
     return target
 
 
@@ -113,7 +145,7 @@ def today() -> date:
             return date.fromisoformat(pinned)
         except ValueError:
             raise InvalidValueError(
-                f"INFOVIEW_TODAY must be a date like 2026-03-14 (got {pinned!r})"
+                f"INFOVIEW_TODAY must be a date like 2026-03-14 (got {shown(pinned)})"
             ) from None
     return date.today()  # noqa: DTZ011 - the learner's own calendar day is what counts
 
@@ -130,6 +162,14 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-def resolve_today(value: date | None) -> date:
-    """``value`` if given, else :func:`today` (the pattern every ``today=`` argument uses)."""
-    return value if value is not None else today()
+def resolve_today(value: date | str | None) -> date:
+    """``value`` if given, else :func:`today` (the pattern every ``today=`` argument uses).
+
+    A datetime counts as its day and text like ``2026-03-14`` is read as a date; anything
+    else, or a year outside 1900-2200, is explained.
+    """
+    if value is None:
+        return today()
+    from infoview.validation import as_day
+
+    return as_day(value, "today")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,29 @@ def test_mistakes_give_one_line_and_status_2(argv: list[str], message: str) -> N
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8:strict", "ascii"])
+def test_paths_that_are_not_text_print_without_a_traceback(encoding: str) -> None:
+    """A file name with undecodable bytes is printed (with a replacement mark), never a crash."""
+    result = subprocess.run(
+        [sys.executable, "-m", "infoview.cli", "where", "--tracker", b"/tmp/\xff\xc3\xa9.sqlite"],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"/tmp/?")
+    assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["export", "summary"], ["backup"], ["export", "csv"]])
+def test_file_names_no_file_system_takes_are_one_line_errors(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name with a broken surrogate (only Python can pass one) is refused, not a crash."""
+    demo = open_demo(today=TODAY, folder=tmp_path / "demo")
+    argv = [*command, str(tmp_path / "out-\ud800"), "--tracker", str(demo.path)]
+    assert main(argv) == 2
+    assert "broken surrogate" in capsys.readouterr().err

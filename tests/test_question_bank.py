@@ -345,3 +345,11 @@ def test_order_conflict_explains_links_phases_and_advice() -> None:
     assert order_conflict(BANK["day.remote"], BANK["day.culture"], BANK) == ""
     assert order_conflict(path, week, BANK) == ""
     assert order_conflict(now, five, BANK) == ""
+
+
+def test_a_bank_file_that_is_not_utf8_is_explained(tmp_path: Path) -> None:
+    """A question bank saved in another encoding gets a clear error, not a UnicodeDecodeError."""
+    path = tmp_path / "bank.toml"
+    path.write_bytes(b'[[question]]\nid = "caf\xe9"\n')
+    with pytest.raises(InvalidValueError, match="is not UTF-8 text"):
+        load_bank(path)

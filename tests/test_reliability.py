@@ -5,21 +5,23 @@ The fast subset runs in ``make test``; ``make soak`` (``INFOVIEW_SOAK=1``) runs 
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from infoview.tracker import open_tracker
+from infoview import tracker as tracker_module
+from infoview.errors import TrackerError
+from infoview.tracker import Tracker, open_tracker
+from tests.conftest import SOAK, figure
 
 ROOT = Path(__file__).resolve().parents[1]
-SOAK = bool(os.environ.get("INFOVIEW_SOAK"))
 KILLS = 100 if SOAK else 20
 TOUCHES_EACH = 500 if SOAK else 200
 
@@ -63,7 +65,7 @@ def test_sigkill_never_loses_an_acknowledged_touch(tmp_path: Path) -> None:
             stored = set(tracker.touches(person)["id"])
         assert acknowledged <= stored
     assert _integrity(path) == "ok"
-    print(f"\nreliability: {KILLS} SIGKILLs, {len(acknowledged)} acknowledged touches, 0 lost")  # noqa: T201
+    figure(f"crash safety: {KILLS} SIGKILLs, {len(acknowledged)} acknowledged touches, 0 lost")
 
 
 def test_two_writers_at_once_store_every_touch(tmp_path: Path) -> None:
@@ -83,7 +85,10 @@ def test_two_writers_at_once_store_every_touch(tmp_path: Path) -> None:
     by_writer = touches["details"].map(lambda d: d["writer"]).value_counts().to_dict()
     assert by_writer == {"left": TOUCHES_EACH, "right": TOUCHES_EACH}
     assert _integrity(path) == "ok"
-    print(f"\nconcurrency: 2 writers x {TOUCHES_EACH} touches, {len(touches)} stored")  # noqa: T201
+    figure(
+        f"concurrency: 2 writers x {TOUCHES_EACH} touches, {len(touches)} stored, "
+        "0 'database is locked'"
+    )
 
 
 @pytest.mark.parametrize("writers", [2])
@@ -101,3 +106,117 @@ def test_backup_during_writes_is_consistent(tmp_path: Path, writers: int) -> Non
         assert _integrity(copy) == "ok"
         with open_tracker(copy) as restored:
             assert restored.person(person).name == "Backup Person"
+    figure(f"backup under load: {len(copies)} copies during {writers} writers, all open, ok")
+
+
+# ---------------------------------------------------------------- locks never reach the learner
+
+_HOLD_LOCK = """
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+con.execute("INSERT INTO meta (key, value) VALUES ('held', 'yes')")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+con.execute("ROLLBACK")
+"""
+
+
+def _hold_write_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another program holding the tracker's write lock (as a long write would)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(path), str(seconds)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_a_writer_waits_for_a_held_lock_and_succeeds(tmp_path: Path) -> None:
+    """While a third process holds the write lock, another process's log waits, then succeeds."""
+    path = tmp_path / "tracker.sqlite"
+    with open_tracker(path) as tracker:
+        person = tracker.add_person("Patient Person")
+    holder = _hold_write_lock(path, 1.5)
+    started = time.monotonic()
+    writer = _writer(path, person, 3, "waiting")
+    out, err = writer.communicate(timeout=120)
+    waited = time.monotonic() - started
+    holder.communicate(timeout=30)
+    assert writer.returncode == 0, err
+    assert err == ""  # nothing at all on stderr, so never "database is locked"
+    assert out.count("ack ") == 3
+    assert waited >= 1.0  # it really waited for the lock
+    with open_tracker(path) as tracker:
+        assert len(tracker.touches(person)) == 3
+    figure(f"locks: a log waited {waited:.1f} s behind a held write lock, then succeeded")
+
+
+def test_write_retries_beyond_the_busy_timeout(tracker: Tracker) -> None:
+    """Tracker._write keeps retrying after SQLite's own busy wait gives up."""
+    person = tracker.add_person("Retry Person")
+    tracker._con.execute("PRAGMA busy_timeout = 50")  # SQLite alone would give up after 50 ms
+    holder = _hold_write_lock(tracker.path, 1.0)
+    tracker.log(person, "update", body="written once the lock is free")
+    holder.communicate(timeout=30)
+    assert list(tracker.touches(person)["body"]) == ["written once the lock is free"]
+
+
+def test_a_lock_held_too_long_gives_a_learner_message(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock never freed gives 'busy in another program', and nothing is stored."""
+    person = tracker.add_person("Blocked Person")
+    tracker._con.execute("PRAGMA busy_timeout = 50")
+    monkeypatch.setattr(tracker_module, "_LOCK_RETRY_SECONDS", 0.3)
+    holder = _hold_write_lock(tracker.path, 3.0)
+    try:
+        with pytest.raises(TrackerError) as raised:
+            tracker.log(person, "update")
+    finally:
+        holder.kill()
+        holder.communicate()
+    message = str(raised.value)
+    assert "busy in another program" in message
+    assert "database is locked" not in message
+    assert tracker.touches(person).empty
+
+
+_OPEN_AT = """
+import sys, time
+from infoview.tracker import open_tracker
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+with open_tracker(sys.argv[1]) as tracker:
+    tracker.add_person("opened at once")
+"""
+
+
+def test_notebooks_opening_a_new_tracker_at_once_all_succeed(tmp_path: Path) -> None:
+    """Four processes create the same tracker at the same instant: no error, one schema."""
+    rounds = 10 if SOAK else 2
+    for number in range(rounds):
+        path = tmp_path / f"new{number}.sqlite"
+        start = time.time() + 3.0  # every process has imported pandas by then
+        openers = [
+            subprocess.Popen(
+                [sys.executable, "-c", _OPEN_AT, str(path), str(start)],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        for opener in openers:
+            _, err = opener.communicate(timeout=120)
+            assert opener.returncode == 0, err
+            assert err == ""
+        with open_tracker(path) as tracker:
+            assert len(tracker.people()) == 4
+        assert _integrity(path) == "ok"
+    figure(f"first open: {rounds} rounds of 4 processes creating one tracker at once, 0 errors")

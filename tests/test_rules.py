@@ -99,3 +99,26 @@ def test_review_shows_status_by_icon_and_word_and_escapes_text() -> None:
     assert not review.ok
     assert review.status_of("contact.short") is Status.PASS
     assert "1 ok, 0 to check, 1 to fix" in repr(review)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe not text", "is not UTF-8 text"),
+        (b"rules = 5\n", "must hold tables"),
+        (b'[rules]\n"contact.short" = 3\n', "must be a table of settings"),
+    ],
+)
+def test_a_broken_override_file_is_explained(tmp_path: Path, content: bytes, message: str) -> None:
+    """A rules.toml that is not UTF-8, or not shaped like tables of rules, gets a clear error."""
+    path = tmp_path / "rules.toml"
+    path.write_bytes(content)
+    with pytest.raises(InvalidValueError, match=message):
+        policy(path)
+
+
+def test_a_mistyped_rule_id_suggests_the_closest() -> None:
+    """Among dozens of rules, the error names the closest few instead of listing them all."""
+    with pytest.raises(InvalidChoiceError, match=r"such as contact\.short") as raised:
+        policy()["contact.shortt"]
+    assert len(str(raised.value)) < 200

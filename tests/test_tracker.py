@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -234,3 +234,120 @@ def test_journey_days_follow_the_calendar(tracker: Tracker) -> None:
     tracker.log(pid, "outreach", on=day)
     journey = tracker.journey(today=day + timedelta(days=1))
     assert journey.loc[0, "first_contact"].date() == day
+
+
+# ---------------------------------------------------------------- hardening (issue 9)
+
+
+def test_ids_beyond_sqlites_range_are_unknown_people(tracker: Tracker) -> None:
+    """A huge id is an unknown person or target, not an OverflowError; nothing changes."""
+    tracker.add_person("Existing")
+    target = tracker.add_target("Acme")
+    before = _snapshot(tracker.path)
+    huge = 2**70
+    with pytest.raises(UnknownPersonError, match="no person with id 1180591620"):
+        tracker.person(huge)
+    with pytest.raises(UnknownPersonError):
+        tracker.log(huge, "update")
+    with pytest.raises(UnknownPersonError):
+        tracker.add_person("Someone", introduced_by=huge)
+    with pytest.raises(InvalidValueError, match="no target with id"):
+        tracker.update_target(huge, notes="x")
+    assert tracker.targets()["id"].tolist() == [target]
+    assert _snapshot(tracker.path) == before
+
+
+def test_details_and_plans_refuse_what_cannot_be_stored(tracker: Tracker) -> None:
+    """A broken surrogate or a circular value in details or a plan is explained; nothing stored."""
+    pid = tracker.add_person("Ana")
+    loop: list[object] = []
+    loop.append(loop)
+    before = _snapshot(tracker.path)
+    with pytest.raises(InvalidValueError, match="cannot be stored"):
+        tracker.log(pid, "interview", notes="broken \ud800 text")
+    with pytest.raises(InvalidValueError, match="cannot be stored"):
+        tracker.save_plan(pid, {"questions": ["\udcff"]})
+    with pytest.raises(InvalidValueError, match="plain values"):
+        tracker.save_plan(pid, {"questions": loop})
+    assert _snapshot(tracker.path) == before
+
+
+def test_connected_on_as_a_datetime_keeps_the_day(tracker: Tracker) -> None:
+    """A datetime for connected_on is stored as its day, so the person still reads back."""
+    pid = tracker.add_person("Ana", connected_on=datetime(2026, 1, 5, 9, 30, tzinfo=UTC))
+    assert tracker.person(pid).connected_on == date(2026, 1, 5)
+    assert tracker.people().loc[0, "connected_on"] == date(2026, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"organisation": ""}, "organisation must not be empty"),
+        ({"organisation": None}, "organisation must not be empty"),
+        ({"notes": 5}, "notes must be text"),
+        ({"motivation": True}, "motivation must be 1, 2 or 3"),
+        ({"advocacy": "yes"}, "advocacy must be True or False"),
+        ({"contact": "a\nb"}, "contact must be a single line"),
+    ],
+)
+def test_update_target_checks_values_like_add_target(
+    tracker: Tracker, fields: dict[str, object], message: str
+) -> None:
+    """update_target refuses what add_target refuses, with the same words; nothing changes."""
+    target = tracker.add_target("Acme", notes="keep")
+    before = _snapshot(tracker.path)
+    with pytest.raises(InvalidValueError, match=message):
+        tracker.update_target(target, **fields)
+    assert _snapshot(tracker.path) == before
+
+
+def test_find_people_refuses_what_is_not_text(tracker: Tracker) -> None:
+    """A number or a control character in a search is explained, not an AttributeError."""
+    with pytest.raises(InvalidValueError, match="email must be text"):
+        tracker.find_people(email=5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="control character"):
+        tracker.find_people(company="Acme\x00")
+
+
+def test_times_at_the_ends_of_the_calendar_are_refused(tracker: Tracker) -> None:
+    """A time that has no UTC equivalent is explained instead of overflowing."""
+    pid = tracker.add_person("Ana")
+    edge = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-23)))
+    with pytest.raises(InvalidValueError, match="between 1900 and 2200"):
+        tracker.log(pid, "update", on=edge)
+    assert tracker.touches().empty
+
+
+def test_a_foreign_sqlite_file_is_left_byte_for_byte(tmp_path: Path) -> None:
+    """Another program's database is refused before anything (even its journal mode) changes."""
+    other = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(other)) as con:
+        con.execute("CREATE TABLE things (x)")
+        con.execute("INSERT INTO things VALUES (1)")
+        con.commit()
+    before = other.read_bytes()
+    with pytest.raises(TrackerError, match="not an infoview tracker"):
+        open_tracker(other)
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
+
+
+def test_paths_no_file_system_accepts_are_explained(tracker: Tracker, tmp_path: Path) -> None:
+    """A NUL in a path, or an empty one, gives a learner error instead of a ValueError."""
+    with pytest.raises(InvalidValueError, match="NUL character"):
+        open_tracker(tmp_path / "a\x00b.sqlite")
+    with pytest.raises(InvalidValueError, match="NUL character"):
+        tracker.backup(tmp_path / "b\x00.sqlite")
+    with pytest.raises(InvalidValueError, match="is empty"):
+        tracker.export_csv("  ")
+
+
+def test_dates_outside_1900_to_2200_are_typing_mistakes(tracker: Tracker) -> None:
+    """A touch in year 1 or a connection in 9999 is refused before it can upset a frame."""
+    pid = tracker.add_person("Ana")
+    with pytest.raises(InvalidValueError, match="on must be between 1900 and 2200"):
+        tracker.log(pid, "update", on=date(1, 1, 1))
+    with pytest.raises(InvalidValueError, match="connected_on must be between 1900 and 2200"):
+        tracker.add_person("Bo", connected_on="9999-12-31")
+    assert tracker.touches().empty
+    assert len(tracker.people()) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,8 +13,10 @@ from infoview.workspace import (
     ensure_workspace,
     now,
     output_path,
+    resolve_today,
     safe_filename,
     today,
+    user_path,
     write_atomic,
 )
 
@@ -67,3 +69,36 @@ def test_pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INFOVIEW_TODAY", "14/03/2026")
     with pytest.raises(InvalidValueError, match="INFOVIEW_TODAY must be a date"):
         today()
+
+
+def test_long_names_in_any_script_still_make_writable_files() -> None:
+    """Eighty 4-byte letters would pass 255 bytes; the name is cut so the file can be written."""
+    name = "\U00020000" * 80  # a CJK letter outside the basic plane: 4 bytes in UTF-8
+    target = write_atomic(output_path("drafts", name, ".eml"), "x")
+    assert target.read_text() == "x"
+    assert len(target.name.encode()) <= 130
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("a\x00b", "NUL character"),
+        ("copy-\ud800.sqlite", "broken surrogate"),
+        ("   ", "is empty"),
+        (42, "must be text or a Path"),
+    ],
+)
+def test_user_paths_are_checked(value: object, message: str) -> None:
+    """Paths a learner types are refused with a reason when no file system could take them."""
+    with pytest.raises(InvalidValueError, match=message):
+        user_path(value, "the backup's path")
+
+
+def test_today_arguments_accept_text_and_refuse_nonsense() -> None:
+    """A today= argument may be a date, a datetime or ISO text; other values are explained."""
+    assert resolve_today("2026-03-14") == date(2026, 3, 14)
+    assert resolve_today(datetime(2026, 3, 14, 23, 0, tzinfo=UTC)) == date(2026, 3, 14)
+    with pytest.raises(InvalidValueError, match="today must be a date like 2026-03-14"):
+        resolve_today(5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="between 1900 and 2200"):
+        resolve_today(date(1, 1, 1))

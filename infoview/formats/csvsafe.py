@@ -18,9 +18,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from infoview.errors import ImportProblem
 from infoview.workspace import write_atomic
 
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\0", "'")
+_FIELD_LIMIT = 256 * 1024 * 1024
 
 
 def neutralise(cell: Any) -> Any:
@@ -52,8 +54,28 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     """Read a CSV written by :func:`write_csv`: header and rows, cells un-neutralised."""
+    header, records = read_csv_records(path)
+    return header, [row for _, row in records]
+
+
+def read_csv_records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Like :func:`read_csv_rows`, with the line each row ends on (for error messages).
+
+    A file that is not UTF-8 text or not CSV raises :class:`~infoview.errors.ImportProblem`.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))  # long notes and plans
+    records: list[tuple[int, list[str]]] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        rows = [[unneutralise(cell) for cell in row] for row in reader]
-    return header, rows
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = next(reader, [])
+            records.extend((reader.line_num, [unneutralise(c) for c in row]) for row in reader)
+        except UnicodeDecodeError as exc:
+            raise ImportProblem(
+                path.name, None, f"is not UTF-8 text (byte {exc.start + 1}); save it as CSV UTF-8"
+            ) from None
+        except csv.Error as exc:
+            raise ImportProblem(
+                path.name, reader.line_num + 1, f"is not valid CSV ({exc})"
+            ) from None
+    return header, records

@@ -213,6 +213,10 @@ def load_bank(path: str | Path | None = None) -> QuestionBank:
         text = path.read_text("utf-8")
     except OSError as exc:
         raise InvalidValueError(f"cannot read the question bank {path}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidValueError(
+            f"{path} is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
+        ) from None
     return bank_from_toml(text, str(path))
 
 

@@ -131,7 +131,9 @@ def _earliest(first: pd.DataFrame, kinds: Iterable[str]) -> pd.Series:
 
 def export_summary(tracker: Tracker, path: str | Path, today: date | None = None) -> Path:
     """Write the anonymous summary as JSON to ``path`` (replacing a file that is there)."""
-    target = Path(path).expanduser()
+    from infoview.workspace import user_path
+
+    target = user_path(path, "the summary's path")
     text = json.dumps(participant_summary(tracker, today=today), indent=1) + "\n"
     return write_atomic(target, text)
 

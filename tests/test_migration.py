@@ -1,0 +1,167 @@
+"""A tracker written by the first released schema opens, upgrades, keeps a backup, loses nothing.
+
+The committed fixture ``tests/fixtures/tracker-v1.sqlite`` (made by
+``tools/make_v1_fixture.py``) is only ever read (read-only, immutable) or copied; every test
+works on its own copy in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infoview.errors import TrackerError
+from infoview.model import Source, Tie, TouchKind
+from infoview.tracker import SCHEMA_VERSION, open_tracker
+from tests.conftest import figure
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "tracker-v1.sqlite"
+V1_TABLES = ("meta", "profile", "people", "touches", "plans")
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+def _rows(path: Path, table: str) -> list[tuple[Any, ...]]:
+    with closing(_read_only(path)) as con:
+        return con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+
+
+def _dump(path: Path) -> str:
+    with closing(_read_only(path)) as con:
+        return "\n".join(con.iterdump())
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def old(tmp_path: Path) -> Path:
+    """A copy of the v1 fixture, where a learner's workspace would keep it."""
+    copy = tmp_path / "workspace" / "infoview.sqlite"
+    copy.parent.mkdir()
+    shutil.copyfile(FIXTURE, copy)
+    return copy
+
+
+@pytest.fixture(autouse=True)
+def _fixture_is_never_changed() -> Any:
+    before = _sha(FIXTURE)
+    yield
+    assert _sha(FIXTURE) == before, "a test changed the committed fixture"
+
+
+def test_the_fixture_is_schema_1_with_rows_in_every_table() -> None:
+    """The fixture really is the first schema, and no v1 table is empty (else nothing is proven)."""
+    assert _rows(FIXTURE, "meta")[1] == ("schema_version", "1")
+    for table in V1_TABLES:
+        assert _rows(FIXTURE, table), f"the fixture has no rows in {table}"
+    with closing(_read_only(FIXTURE)) as con:
+        tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master")}
+    assert "targets" not in tables  # added by schema 2
+
+
+def test_a_v1_tracker_opens_upgrades_keeps_a_backup_and_loses_nothing(old: Path) -> None:
+    """Every row of every v1 table is there after the upgrade; the backup is the v1 file."""
+    with open_tracker(old) as tracker:
+        assert tracker.schema_version == SCHEMA_VERSION
+        people, touches, plans = tracker.people(), tracker.touches(), tracker.plans()
+        tracker.journey()
+        tracker.due()
+        assert tracker.profile.name == "Jo Ortega"
+    for table in ("profile", "people", "touches", "plans"):
+        assert _rows(old, table) == _rows(FIXTURE, table), f"{table} changed in the upgrade"
+    meta_after = dict(_rows(old, "meta"))
+    assert meta_after == {**dict(_rows(FIXTURE, "meta")), "schema_version": str(SCHEMA_VERSION)}
+    assert (len(people), len(touches), len(plans)) == tuple(
+        len(_rows(FIXTURE, t)) for t in ("people", "touches", "plans")
+    )
+    assert people.loc[people["id"] == 3, "name"].item() == "נועה כהן"
+    backups = list((old.parent / "backups").glob("infoview-v1-*.sqlite"))
+    assert len(backups) == 1
+    assert _dump(backups[0]) == _dump(FIXTURE)
+    with open_tracker(old):
+        pass  # opening again upgrades nothing and takes no second backup
+    assert len(list((old.parent / "backups").iterdir())) == 1
+    rows = sum(len(_rows(FIXTURE, t)) for t in V1_TABLES)
+    figure(
+        f"migration: v1 fixture ({rows} rows in {len(V1_TABLES)} tables) -> v{SCHEMA_VERSION}, "
+        "backup kept, 0 rows lost"
+    )
+
+
+def test_an_upgraded_tracker_accepts_everything_a_new_one_does(old: Path) -> None:
+    """Every source, tie and touch kind of today can be stored in an upgraded v1 tracker.
+
+    Schema 1 wrote its CHECK lists from the enums of its day: adding a member to Source, Tie
+    or TouchKind needs a migration that widens those checks, or this test fails.
+    """
+    with open_tracker(old) as tracker:
+        for source in Source:
+            for tie in Tie:
+                tracker.add_person(f"{source.value} {tie.value}", source=source, tie=tie)
+        pid = int(tracker.people()["id"].iloc[-1])
+        for kind in TouchKind:
+            tracker.log(pid, kind)
+        assert len(tracker.touches(pid)) == len(TouchKind)
+
+
+_OPEN_AT = """
+import sys, time
+from infoview.tracker import open_tracker
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+with open_tracker(sys.argv[1]) as tracker:
+    tracker.people()
+"""
+
+
+def test_notebooks_opening_an_old_tracker_at_once_upgrade_it_once(old: Path) -> None:
+    """Three processes open the v1 tracker at the same instant: all succeed, data intact."""
+    start = time.time() + 3.0
+    openers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPEN_AT, str(old), str(start)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for opener in openers:
+        _, err = opener.communicate(timeout=120)
+        assert opener.returncode == 0, err
+        assert err == ""
+    with open_tracker(old) as tracker:
+        assert tracker.schema_version == SCHEMA_VERSION
+    for table in ("people", "touches", "plans"):
+        assert _rows(old, table) == _rows(FIXTURE, table)
+    for backup in (old.parent / "backups").iterdir():  # each one a v1 copy, never a v2
+        assert _dump(backup) == _dump(FIXTURE)
+
+
+def test_a_newer_tracker_is_refused_and_left_byte_for_byte(old: Path) -> None:
+    """A tracker from a newer infoview gives a clear error; not one byte of it changes."""
+    with closing(sqlite3.connect(old)) as con:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        con.commit()
+    before = old.read_bytes()
+    with pytest.raises(TrackerError, match=r"newer infoview \(format 99.*nothing was changed"):
+        open_tracker(old)
+    assert old.read_bytes() == before
+    assert sorted(p.name for p in old.parent.iterdir()) == ["infoview.sqlite"]  # no backup, no WAL
+    figure("newer schema: refused with a clear message, file byte-for-byte unchanged")
