@@ -63,8 +63,14 @@ browser: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# The trust checks at full size (100 SIGKILLs, 2 x 500 concurrent touches, thousands of
+# bad-input cases, ...); each prints its figure in the "trust figures" section.
+TRUST_TESTS := tests/test_reliability.py tests/test_bad_input.py tests/test_injection.py \
+	tests/test_migration.py tests/test_round_trips.py tests/test_privacy.py \
+	tests/notebooks/test_no_network.py
+
 soak: $(TEST_STAMP)
-	INFOVIEW_SOAK=1 $(BIN)/pytest -m slow tests
+	INFOVIEW_SOAK=1 $(BIN)/pytest -q $(TRUST_TESTS)
 
 demo: $(LAB_STAMP)
 	$(BIN)/voila notebooks/advisor_demo.ipynb --template=lab --Voila.ip=127.0.0.1 --port=$(PORT) --strip_sources=True
