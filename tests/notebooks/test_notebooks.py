@@ -88,3 +88,20 @@ def test_notebooks_are_committed_without_outputs() -> None:
             if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
                 dirty.append(f"{notebook.name} cell {index}")
     assert dirty == [], f"strip outputs (nbstripout) from: {dirty}"
+
+
+STEP_NOTEBOOKS = [p for p in NOTEBOOKS if p.name[:2].isdigit()]
+
+
+@pytest.mark.parametrize("notebook", STEP_NOTEBOOKS, ids=[p.stem for p in STEP_NOTEBOOKS])
+def test_each_step_ends_with_a_locked_self_check_and_whats_next(notebook: Path) -> None:
+    """The last code cell is a one-line, locked self-check; the last cell says what's next."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    last_code = [c for c in cells if c["cell_type"] == "code"][-1]
+    source = "".join(last_code["source"]).strip()
+    assert "\n" not in source
+    assert "check" in source
+    assert last_code["metadata"].get("editable") is False
+    assert last_code["metadata"].get("deletable") is False
+    assert "self-check" in last_code["metadata"].get("tags", [])
+    assert "".join(cells[-1]["source"]).startswith("## What's next")
