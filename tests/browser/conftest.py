@@ -124,13 +124,15 @@ def chromium_path() -> Path:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+# One server (and one workspace) per test module: each notebook's tests start from the
+# state they expect, whatever other modules did before them.
+@pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[Lab]:
     """JupyterLab on an empty workspace."""
     yield from _start_lab(tmp_path_factory.mktemp("lab"), demo=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_demo(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[Lab]:
     """JupyterLab with INFOVIEW_DEMO=1: every notebook runs on the demo persona."""
     yield from _start_lab(tmp_path_factory.mktemp("lab-demo"), demo=True)
