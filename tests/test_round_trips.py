@@ -291,13 +291,13 @@ IMPORT_TRIPS: list[ImportTrip] = [
     ImportTrip(
         "import_linkedin, then export_csv",
         linkedin_csv,
-        lambda tracker, path: import_linkedin(tracker, path),
+        import_linkedin,
         _from_linkedin,
     ),
     ImportTrip(
         "import_vcard, then export_csv",
         vcard,
-        lambda tracker, path: import_vcard(tracker, path),
+        import_vcard,
         _from_card_or_csv("vcard"),
     ),
     ImportTrip(
