@@ -7,7 +7,8 @@ accepted case must leave every frame readable: no input may brick the tracker fo
 
 ``make test`` runs a fast subset; ``INFOVIEW_SOAK=1`` runs over 1,000 cases in total.
 
-To cover a new importer (LinkedIn, vCard, ...), add one :class:`Importer` to ``IMPORTERS``.
+To cover a new importer, add one :class:`Importer` to ``IMPORTERS`` (step 5's LinkedIn, vCard
+and CSV imports are there, and the CLI cases include ``infoview import``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from hypothesis import strategies as st
 
 from infoview.cli import main
 from infoview.formats.summary import read_summary
+from infoview.network import import_csv, import_linkedin, import_vcard
 from infoview.questions.bank import load_bank
 from infoview.rules import policy
 from infoview.safekeeping import restore
@@ -39,16 +41,20 @@ from infoview.workshop import participant_summary
 from tests.conftest import examples, figure
 from tests.trust import (
     OUTCOMES,
+    PAYLOADS,
     attempt,
     hostile_text,
     learner_message_problem,
+    linkedin_csv,
     populate,
     snapshot,
     storable_line,
     storable_notes,
+    vcard,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -347,12 +353,37 @@ _token = st.one_of(
             "--sheet",
             "--mode",
             "3b7",
+            # step 5: imports (the sandbox holds these three files)
+            "import",
+            "linkedin",
+            "vcard",
+            "Connections.csv",
+            "contacts.vcf",
+            "contacts.csv",
+            "hostile.csv",
+            "--dry-run",
+            "--add-possible",
+            "--map",
+            "Full name=name",
+            "--map=E-mail=email",
+            "--invitations",
         ]
     ),
     _word,
     _word.map(lambda w: f"--tracker={w}"),
 )
 _FULL = "--tracker=tracker.sqlite"
+_CSV_MAPS = [
+    "Full name=name",
+    "E-mail=email",
+    "Organisation=company",
+    "Job title=role",
+    "Met on=connected_on",
+    "Comments=notes",
+    "First Name=first_name",
+    "Company=nom",
+    "=name",
+]
 _date_text = st.one_of(st.dates().map(date.isoformat), hostile_text(10))
 # Well-formed commands with hostile names and dates, so the success paths run too.
 _well_formed = st.one_of(
@@ -373,11 +404,27 @@ _well_formed = st.one_of(
     st.tuples(
         st.just("restore"), st.just("export-folder"), _word.map(lambda w: f"--tracker=r-{w}.sqlite")
     ),
+    # step 5: every importer, previewed on the full tracker or written to a new one
+    st.tuples(
+        st.just("import"),
+        st.sampled_from(["linkedin Connections.csv", "linkedin hostile.csv", "vcard contacts.vcf"]),
+        st.sampled_from(["--dry-run", "--add-possible"]),
+        _word.map(lambda w: f"--tracker=i-{w}.sqlite") | st.just(f"--dry-run {_FULL}"),
+    ).map(lambda v: " ".join(v).split(" ")),
+    st.tuples(
+        st.just("import"),
+        st.just("csv"),
+        st.sampled_from(["contacts.csv", "hostile.csv"]),
+        st.lists(st.sampled_from(_CSV_MAPS), min_size=1, max_size=4, unique=True),
+        st.sampled_from(["--dry-run", _FULL, "--dry-run " + _FULL]),
+    ).map(lambda v: [*v[:3], *(a for m in v[3] for a in ("--map", m)), *v[4].split(" ")]),
 ).map(list)
 _argv = st.one_of(
     st.lists(_token, max_size=6),
     st.tuples(
-        st.sampled_from(["where", "backup", "restore", "due", "export", "link", "questions"]),
+        st.sampled_from(
+            ["where", "backup", "restore", "due", "export", "link", "questions", "import"]
+        ),
         st.lists(_token),
     ).map(lambda v: [v[0], *v[1]]),
     _well_formed,
@@ -393,6 +440,11 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         populate(tracker)
         tracker.export_csv(box / "export-folder")
     (box / "junk.sqlite").write_bytes(b"\x00junk" * 50)
+    (box / "Connections.csv").write_bytes((SAMPLES / "Connections.csv").read_bytes())
+    (box / "contacts.vcf").write_bytes((SAMPLES / "contacts_google_4.0.vcf").read_bytes())
+    (box / "contacts.csv").write_bytes((SAMPLES / "contacts_generic.csv").read_bytes())
+    hostile = [{"first": p, "last": "=x", "company": p, "role": "@r"} for p in PAYLOADS]
+    (box / "hostile.csv").write_bytes(linkedin_csv(hostile))
     monkeypatch.chdir(box)
     monkeypatch.setenv("HOME", str(box))
     monkeypatch.setenv("INFOVIEW_DATA_DIR", str(box / "workspace"))
@@ -428,7 +480,13 @@ def test_cli_arguments_in_process(sandbox: Path, argv: list[str]) -> None:
     if code == 2 and err.getvalue().startswith("usage: "):
         err = io.StringIO(err.getvalue().splitlines()[-1])  # argparse's usage line + error
     _cli_contract(code, err.getvalue())
-    assert snapshot(sandbox / "tracker.sqlite") == before  # no command changes a full tracker
+    if code != 0 or not _writes(argv):
+        assert snapshot(sandbox / "tracker.sqlite") == before  # only an import may change it
+
+
+def _writes(argv: list[str]) -> bool:
+    """Whether ``argv`` may rightly change the full tracker: an import that is no dry run."""
+    return "import" in argv and "--dry-run" not in argv
 
 
 def _encodable(argv: list[str]) -> list[str] | None:
@@ -584,6 +642,45 @@ def _restore_beside(folder: Path, tracker: Tracker, source: str | None = None) -
     restore(folder / source if source else folder, target).close()
 
 
+def _sample_table(name: str) -> tuple[list[str], list[list[str]]]:
+    """A sample contacts CSV as header and rows (LinkedIn's ``Notes:`` block left out)."""
+    rows = list(csv.reader(io.StringIO((SAMPLES / name).read_text(encoding="utf-8-sig"))))
+    start = next(i for i, row in enumerate(rows) if len(row) > 3)
+    return rows[start], rows[start + 1 :]
+
+
+def _contacts_csv_files(name: str) -> st.SearchStrategy[bytes]:
+    """The sample damaged cell by cell, or byte by byte (its ``Notes:`` block included)."""
+    header, rows = _sample_table(name)
+    return _damaged_csv(header, rows) | _damaged_bytes((SAMPLES / name).read_bytes())
+
+
+_GENERIC_SAMPLE_MAP = {
+    "Full name": "name",
+    "E-mail": "email",
+    "Organisation": "company",
+    "Job title": "role",
+    "Met on": "connected_on",
+    "Comments": "notes",
+}
+_VCARD_SAMPLES = b"".join(sorted(p.read_bytes() for p in SAMPLES.glob("*.vcf")))
+_vcard_person = st.fixed_dictionaries(
+    {"name": hostile_text(20)},
+    optional={
+        field: hostile_text(20) | storable_line()
+        for field in ("email", "company", "role", "url", "notes")
+    },
+)
+
+
+def _vcard_files() -> st.SearchStrategy[bytes]:
+    """Real Google, Apple and Outlook cards damaged, or cards generated with hostile text."""
+    generated = st.lists(_vcard_person, min_size=1, max_size=3).map(
+        lambda people: vcard(people, errors="surrogatepass")
+    )
+    return _damaged_bytes(_VCARD_SAMPLES) | generated | generated.flatmap(_damaged_bytes)
+
+
 IMPORTERS: list[Importer] = [
     Importer("restore from a CSV export", _export_files, _restore_beside),
     Importer(
@@ -606,9 +703,22 @@ IMPORTERS: list[Importer] = [
         st.fixed_dictionaries({"summary.json": _damaged_bytes(_sample_summary())}),
         lambda folder, tracker: read_summary(folder / "summary.json"),
     ),
-    # Step 5 adds its importers here, e.g.
-    # Importer("LinkedIn Connections.csv", st.fixed_dictionaries({"Connections.csv": ...}),
-    #          lambda folder, t: imports.linkedin(t, folder / "Connections.csv")),
+    # Step 5: contacts from LinkedIn, vCard and any CSV, written into the tracker itself
+    Importer(
+        "LinkedIn Connections.csv (step 5)",
+        st.fixed_dictionaries({"Connections.csv": _contacts_csv_files("Connections.csv")}),
+        lambda folder, tracker: import_linkedin(tracker, folder / "Connections.csv"),
+    ),
+    Importer(
+        "vCard file (step 5)",
+        st.fixed_dictionaries({"contacts.vcf": _vcard_files()}),
+        lambda folder, tracker: import_vcard(tracker, folder / "contacts.vcf"),
+    ),
+    Importer(
+        "contacts CSV with a mapping (step 5)",
+        st.fixed_dictionaries({"contacts.csv": _contacts_csv_files("contacts_generic.csv")}),
+        lambda folder, tracker: import_csv(tracker, folder / "contacts.csv", _GENERIC_SAMPLE_MAP),
+    ),
 ]
 
 
@@ -628,6 +738,8 @@ def test_importers_refuse_damaged_files(
         outcome = attempt("imports", seeded, lambda: importer.run(folder, seeded))
         if outcome == "refused":
             assert sorted(p.name for p in seeded.path.parent.iterdir()) == workspace_before
+        else:
+            _readable(seeded)  # an import that was taken never bricks the tracker
     finally:
         for leftover in seeded.path.parent.glob("restored.sqlite*"):
             leftover.unlink()

@@ -146,3 +146,11 @@ def test_broken_cards_name_the_line(text: str, line: int | None, words: str) -> 
         cards(text)
     assert caught.value.file == "contacts.vcf"
     assert caught.value.line == line
+
+
+def test_a_backslash_in_a_url_is_kept() -> None:
+    """An escaped backslash in a URL stays one backslash; Apple's escaped colon is undone."""
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nURL:http\\://example.org/a\\\\0\r\nEND:VCARD\r\n"
+    )
+    assert read_vcards(card)["url"][0] == "http://example.org/a\\0"

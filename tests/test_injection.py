@@ -5,7 +5,7 @@ A contact whose name, company or notes hold ``<img src=x onerror=alert(1)>`` or
 cell must never start like a formula; a line break must never add a row (or, later, an email
 header or a calendar property); a file name must never leave the workspace.
 
-When steps 1-5 land, extend the lists: ``RENDERERS`` (every ``_repr_html_`` and HTML-making
+Each step extends the lists: ``RENDERERS`` (every ``_repr_html_`` and HTML-making
 function), ``WIDGETS`` (every widget class, with how to drive it), ``STRUCTURED_WRITERS``
 (every .eml, .ics, .vcf or CSV writer). ``tests/browser/test_injection.py`` renders the same
 lists in a real browser.
@@ -38,6 +38,7 @@ from infoview.formats.ics import meeting_ics
 from infoview.meeting import Meeting, meetings
 from infoview.meeting.places import checklist
 from infoview.meeting.scheduling import confirmation_draft
+from infoview.network import CHART_NAMES, ImportPreview, draw, import_linkedin, self_check
 from infoview.outreach.draft import cold_email
 from infoview.progress import check_profile, progress
 from infoview.questions import plan_questions
@@ -49,11 +50,12 @@ from infoview.ui.contact import OutreachComposer
 from infoview.ui.contact_lists import RemindersDue, TargetList
 from infoview.ui.followup import DebriefForm, FollowUpBoard, ThanksComposer
 from infoview.ui.meeting import MeetingPlanner
+from infoview.ui.network import CHARTS, ContactImporter, NetworkDashboard
 from infoview.ui.questions import QuestionBuilder
 from infoview.ui.start import ProfileForm, profile_card
 from infoview.workspace import ensure_workspace, output_path, write_atomic
 from tests.conftest import TODAY, examples, figure
-from tests.trust import FORMULA_PREFIXES, PAYLOADS, hostile_text, populate
+from tests.trust import FORMULA_PREFIXES, PAYLOADS, hostile_text, linkedin_csv, populate
 
 IMG, SCRIPT = PAYLOADS
 CELL_RISKS = (*FORMULA_PREFIXES, "\x00")
@@ -198,6 +200,46 @@ def _error_status(tracker: Tracker, pid: int) -> str:
     return status_html("error", str(InvalidChoiceError("tie", IMG + SCRIPT, ["ally"])))
 
 
+def hostile_connections() -> bytes:
+    """A Connections.csv with the payloads in every kind of row a preview shows.
+
+    Against :func:`hostile_tracker`: someone new, a possible duplicate (same name and
+    company), a duplicate (same email), and rows skipped for no name and a bad email.
+    """
+    return linkedin_csv(
+        [
+            {"first": SCRIPT, "last": IMG, "company": IMG, "role": SCRIPT, "url": IMG},
+            {"first": IMG, "last": "", "company": SCRIPT, "role": IMG},
+            {"first": IMG, "last": SCRIPT, "email": "x@example.org", "company": IMG},
+            {"first": "", "last": "", "company": IMG, "role": SCRIPT},
+            {"first": SCRIPT, "last": "", "email": IMG, "company": SCRIPT},
+        ]
+    )
+
+
+def _import_preview(tracker: Tracker, pid: int) -> ImportPreview:
+    return import_linkedin(tracker, hostile_connections(), name=f"{IMG}.csv", dry_run=True)
+
+
+def _import_result(tracker: Tracker, pid: int) -> str:
+    """What a confirmed import shows (into a copy, so the tracker stays as the others see it)."""
+    copy = tracker.backup(tracker.path.with_name(f"import-{pid}.sqlite"))
+    with open_tracker(copy) as other:
+        result = import_linkedin(other, hostile_connections(), name=f"{IMG}.csv")
+    copy.unlink()
+    return result._repr_html_()
+
+
+def _chart(name: str) -> Callable[[Tracker, int], str]:
+    def render(tracker: Tracker, pid: int) -> str:
+        chart = draw(tracker, name, today=TODAY)
+        fragment = chart._repr_html_()
+        assert html.escape(chart.description) in fragment  # the sentence, as text
+        return fragment
+
+    return render
+
+
 RENDERERS: list[Renderer] = [
     Renderer("rules.Review._repr_html_", _review),
     Renderer("progress.Progress._repr_html_", lambda t, p: progress(t)._repr_html_(), False),
@@ -238,7 +280,11 @@ RENDERERS: list[Renderer] = [
         lambda t, p: thank_you_card(t.profile, t.person(p), _debrief(t, p))._repr_html_(),
     ),
     Renderer("followup.Debrief._repr_html_", lambda t, p: _debrief(t, p)._repr_html_()),
-    # Step 5 adds its own here, e.g. Renderer("network chart labels", ...).
+    # Step 5: the import preview and result, each chart with its description, the self-check
+    Renderer("network.ImportPreview._repr_html_", lambda t, p: _import_preview(t, p)._repr_html_()),
+    Renderer("network.ImportResult._repr_html_", _import_result),
+    *(Renderer(f"network.draw({name!r})._repr_html_", _chart(name), False) for name in CHART_NAMES),
+    Renderer("network.self_check._repr_html_", lambda t, p: self_check(t)._repr_html_(), False),
 ]
 
 
@@ -338,6 +384,27 @@ def _pick(widget: Any, pid: int) -> None:
     widget.person.value = pid
 
 
+def _import_file(importer: ContactImporter) -> None:
+    """Give the path of a hostile Connections.csv, preview it, add anyway, confirm."""
+    path = importer.tracker.path.with_name(f"{IMG}.csv")
+    path.write_bytes(hostile_connections())
+    importer.path.value = str(path)
+    importer.read.click()
+    assert importer.preview is not None, importer.status.value
+    importer.add_anyway.value = tuple(value for _, value in importer.add_anyway.options)
+    importer.confirm.click()
+    assert importer.result is not None and importer.result.added == 2, importer.status.value
+
+
+def _every_chart(dashboard: NetworkDashboard) -> None:
+    """Show each chart in turn; each one's HTML is checked as it is shown."""
+    for key in CHARTS:
+        dashboard.show.value = key
+        for fragment in (dashboard.view.value, dashboard.summary.value):
+            assert injection_problems(fragment) == [], fragment[:300]
+            assert IMG not in fragment
+
+
 @dataclass(frozen=True)
 class Widget:
     """A widget class, how to build it, and how a learner would drive it (given the person id)."""
@@ -358,7 +425,14 @@ WIDGETS: list[Widget] = [
     Widget("ui.followup.DebriefForm", lambda t: DebriefForm(t, today=TODAY), shows=False),
     Widget("ui.followup.ThanksComposer", lambda t: ThanksComposer(t, today=TODAY)),
     Widget("ui.followup.FollowUpBoard", lambda t: FollowUpBoard(t, today=TODAY), None),
-    # Step 5 adds its widgets here, with how a learner drives them.
+    # Step 5: read a hostile file, add the possible duplicate anyway, import; every chart
+    Widget("ui.network.ContactImporter", ContactImporter, lambda w, p: _import_file(w)),
+    Widget(
+        "ui.network.NetworkDashboard",
+        lambda t: NetworkDashboard(t, today=TODAY),
+        lambda w, p: _every_chart(w),
+        shows=False,
+    ),
 ]
 
 

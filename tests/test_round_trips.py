@@ -4,13 +4,15 @@ Hypothesis builds whole trackers (a profile that may be partly empty, people, to
 details, plans, targets) whose text starts with formula characters, quotes, commas, holds
 line breaks, emoji and RTL text, and sends each through every way out and back in.
 
-To cover a new format, add one :class:`RoundTrip` to ``ROUND_TRIPS`` (for example "LinkedIn
-import, then export_csv" once imports exist: every field the user had must come back).
+To cover a new format, add one :class:`RoundTrip` to ``ROUND_TRIPS``. A way *in* from another
+program's file (step 5's LinkedIn, vCard and CSV imports) goes in ``IMPORT_TRIPS`` instead: the
+generated file is imported, then ``export_csv`` must hold every field of every person exactly.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import tempfile
 from collections.abc import Callable, Iterator
@@ -25,10 +27,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.cli import main
+from infoview.formats.contacts import name_key, person_key, url_key
+from infoview.formats.csvsafe import unneutralise
+from infoview.network import ImportResult, import_csv, import_linkedin, import_vcard
 from infoview.safekeeping import restore
 from infoview.tracker import Tracker, open_tracker
 from tests.conftest import examples, figure
-from tests.trust import PAYLOADS, storable_line, storable_notes
+from tests.trust import (
+    GENERIC_MAPPING,
+    PAYLOADS,
+    generic_csv,
+    linkedin_csv,
+    storable_line,
+    storable_notes,
+    vcard,
+)
 
 TABLES = ("profile", "people", "touches", "plans", "targets")
 
@@ -216,3 +229,165 @@ def test_what_you_type_is_what_you_get_back(person: dict[str, Any], notes: str) 
             assert getattr(stored, name) == (value.strip() if value else None)
         assert stored.created_at.tzinfo is not None
         assert stored.created_at <= datetime.now(UTC)
+
+
+# ---------------------------------------------------------------- an import, then an export
+
+
+@dataclass(frozen=True)
+class ImportTrip:
+    """A file from another program, imported, then exported: every field the user had stays.
+
+    ``write`` makes the file from generated people; ``run(tracker, path)`` imports it;
+    ``expected(person)`` is each person as the tracker's ``people.csv`` columns must hold them.
+    """
+
+    name: str
+    write: Callable[[list[dict[str, Any]]], bytes]
+    run: Callable[[Tracker, Path], ImportResult]
+    expected: Callable[[dict[str, Any]], dict[str, str]]
+
+
+def _text(value: object) -> str:
+    """A one-line field as stored: trimmed, empty as nothing."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _day(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+def _from_linkedin(person: dict[str, Any]) -> dict[str, str]:
+    """First and last name make the name; Position is the role; URL, the profile link."""
+    return {
+        "name": f"{person['first'].strip()} {person['last'].strip()}".strip(),
+        "email": _text(person.get("email")),
+        "company": _text(person.get("company")),
+        "role": _text(person.get("role")),
+        "url": _text(person.get("url")),
+        "connected_on": _day(person.get("connected_on")),
+        "source": "linkedin",
+    }
+
+
+def _from_card_or_csv(source: str) -> Callable[[dict[str, Any]], dict[str, str]]:
+    def expected(person: dict[str, Any]) -> dict[str, str]:
+        notes = person.get("notes")
+        return {
+            "name": " ".join(person["name"].split()),  # both readers tidy a name's spaces
+            "email": _text(person.get("email")),
+            "company": _text(person.get("company")),
+            "role": _text(person.get("role")),
+            "url": _text(person.get("url")),
+            "connected_on": _day(person.get("connected_on")) if source == "csv" else "",
+            "notes": notes.replace("\r\n", "\n").strip() if notes else "",
+            "source": source,
+        }
+
+    return expected
+
+
+IMPORT_TRIPS: list[ImportTrip] = [
+    ImportTrip(
+        "import_linkedin, then export_csv",
+        linkedin_csv,
+        import_linkedin,
+        _from_linkedin,
+    ),
+    ImportTrip(
+        "import_vcard, then export_csv",
+        vcard,
+        import_vcard,
+        _from_card_or_csv("vcard"),
+    ),
+    ImportTrip(
+        "import_csv (every column mapped), then export_csv",
+        generic_csv,
+        lambda tracker, path: import_csv(tracker, path, GENERIC_MAPPING),
+        _from_card_or_csv("csv"),
+    ),
+]
+
+_EMAILS = ("ana@example.org", "zoë.ōkubo@example.org", "a+b@example.co", "o'neil@example.org")
+_days = st.dates(date(1990, 1, 1), date(2100, 12, 31))
+_imported = st.fixed_dictionaries(
+    {"first": _line, "last": _line},
+    optional={
+        "email": st.sampled_from(_EMAILS),
+        "company": _line,
+        "role": _line,
+        "url": _line,
+        "connected_on": _days,
+        "notes": storable_notes(),
+    },
+).map(lambda p: {**p, "name": f"{p['first']} {p['last']}"})
+
+
+def _distinct(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each email made distinct (p1.ana@...), so no one is a duplicate of anyone else."""
+    return [
+        {**p, "email": f"p{i}.{p['email']}"} if "email" in p else p for i, p in enumerate(people)
+    ]
+
+
+# Nobody in a file is a duplicate of another: not by profile URL, nor by name and company.
+_import_people = st.lists(
+    _imported,
+    min_size=1,
+    max_size=5,
+    unique_by=(
+        lambda p: url_key(p.get("url")) or id(p),
+        lambda p: person_key(p["name"], p.get("company")) or id(p),
+        lambda p: (
+            person_key(f"{p['first'].strip()} {p['last'].strip()}", p.get("company")) or id(p)
+        ),
+        lambda p: name_key(p["name"]) if p.get("company") is None else id(p),
+    ),
+).map(_distinct)
+
+
+def _people_csv(tracker: Tracker, folder: Path) -> dict[str, dict[str, str]]:
+    """Rows of the exported people.csv by id, each cell read back as the text it stands for."""
+    tracker.export_csv(folder)
+    with (folder / "people.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {row["id"]: {k: unneutralise(v) for k, v in row.items()} for row in rows}
+
+
+_imports: dict[str, int] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_import_figure() -> Iterator[None]:
+    yield
+    if _imports:
+        kinds = ", ".join(f"{name} {count}" for name, count in _imports.items())
+        people = _imports_people[0]
+        figure(
+            f"import round trips: {sum(_imports.values())} generated files, {people} people, "
+            f"every field back exactly in people.csv ({kinds})"
+        )
+
+
+_imports_people = [0]
+
+
+@pytest.mark.parametrize("trip", IMPORT_TRIPS, ids=[t.name for t in IMPORT_TRIPS])
+@settings(max_examples=examples(8, 100))
+@given(people=_import_people)
+def test_import_then_export_keeps_every_field(
+    trip: ImportTrip, people: list[dict[str, Any]]
+) -> None:
+    """Every field of every person in a generated file is in people.csv, exactly."""
+    with _folder() as folder, open_tracker(folder / "t.sqlite") as tracker:
+        path = folder / "contacts"
+        path.write_bytes(trip.write(people))
+        result = trip.run(tracker, path)
+        assert (result.added, result.duplicates, result.skipped) == (len(people), 0, 0), result
+        rows = _people_csv(tracker, folder / "export")
+        for pid, person in zip(result.ids, people, strict=True):
+            row = rows[str(pid)]
+            for column, value in trip.expected(person).items():
+                assert row[column] == value, (column, person)
+    _imports[trip.name] = _imports.get(trip.name, 0) + 1
+    _imports_people[0] += len(people)

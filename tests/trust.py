@@ -198,3 +198,99 @@ def populate(tracker: Tracker) -> dict[str, int]:
     tracker.save_plan(ana, {"questions": [PAYLOADS[1], "=q"]}, title="-plan")
     tracker.add_target("+Org", contact="@someone", motivation=3, advocacy=True, notes="=n")
     return {"friend": friend, "ana": ana}
+
+
+# ---------------------------------------------------------------- contacts files (step 5)
+
+# How each kind of contacts file names its columns; the generic CSV is read with this mapping.
+LINKEDIN_HEADER = [
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+]
+GENERIC_MAPPING = {
+    "Full name": "name",
+    "E-mail": "email",
+    "Organisation": "company",
+    "Job title": "role",
+    "Profile": "url",
+    "Met on": "connected_on",
+    "Comments": "notes",
+}
+
+
+def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def linkedin_csv(people: list[dict[str, Any]]) -> bytes:
+    """A LinkedIn ``Connections.csv`` (with its ``Notes:`` block) holding ``people``.
+
+    Each person has ``first``, ``last`` and optionally email, company, role, url and
+    connected_on (a date, written as LinkedIn does: ``04 Nov 2024``).
+    """
+    rows = [
+        [
+            p["first"],
+            p.get("last", ""),
+            _cell(p.get("url")),
+            _cell(p.get("email")),
+            _cell(p.get("company")),
+            _cell(p.get("role")),
+            f"{p['connected_on']:%d %b %Y}" if p.get("connected_on") else "",
+        ]
+        for p in people
+    ]
+    notes = b'Notes:\r\n"Emails are shown only when a connection allows it."\r\n\r\n'
+    return b"\xef\xbb\xbf" + notes + _csv_bytes(LINKEDIN_HEADER, rows).removeprefix(b"\xef\xbb\xbf")
+
+
+def generic_csv(people: list[dict[str, Any]]) -> bytes:
+    """A contacts CSV with the columns of :data:`GENERIC_MAPPING` (dates as 2026-08-12)."""
+    fields = list(GENERIC_MAPPING.values())
+    rows = [
+        [
+            p["connected_on"].isoformat() if f == "connected_on" and p.get(f) else _cell(p.get(f))
+            for f in fields
+        ]
+        for p in people
+    ]
+    return _csv_bytes(list(GENERIC_MAPPING), rows)
+
+
+def _vcard_text(value: str) -> str:
+    """A vCard 3.0 text value: backslash, comma, semicolon and line breaks escaped."""
+    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def vcard(people: list[dict[str, Any]], errors: str = "strict") -> bytes:
+    """A vCard 3.0 file with one card per person (name, email, company, role, url, notes)."""
+    properties = {
+        "email": "EMAIL",
+        "company": "ORG",
+        "role": "TITLE",
+        "url": "URL",
+        "notes": "NOTE",
+    }
+    lines: list[str] = []
+    for p in people:
+        lines += ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_text(p['name'])}"]
+        lines += [f"{prop}:{_vcard_text(p[f])}" for f, prop in properties.items() if p.get(f)]
+        lines.append("END:VCARD")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8", errors)

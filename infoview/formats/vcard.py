@@ -226,8 +226,9 @@ def _record(card: Any, line: int) -> dict[str, Any]:
     phones = [_phone(t) for t in _ordered(_values(card, "tel")) if _text(t)]
     orgs = [_components(_text(o))[0] for o in _values(card, "org") if _text(o)]
     roles = [_text(t) for t in _values(card, "title") + _values(card, "role") if _text(t)]
+    # vobject has undone the vCard escapes already; only Apple's "http\://" is left over.
     urls = [
-        _unescape(_text(u))
+        _text(u).replace("\\:", ":")
         for u in _values(card, "url") + _values(card, "x-socialprofile")
         if _text(u)
     ]
