@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview import tracker as tracker_module
+from infoview.tracker import store as tracker_module
 from infoview.errors import TrackerError
 from infoview.tracker import Tracker, open_tracker
 from tests.conftest import SOAK, figure
