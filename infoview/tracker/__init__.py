@@ -19,14 +19,9 @@ Traceback (most recent call last):
 infoview.errors.InvalidChoiceError: tie must be one of connection, ally, mentor (got 'frend')
 """
 
-from infoview.tracker.store import (
-    SCHEMA_VERSION,
-    Column,
-    Tracker,
-    apply_migrations,
-    open_tracker,
-    utc_text,
-)
+from infoview.tracker.rows import Column, utc_text
+from infoview.tracker.schema import SCHEMA_VERSION, apply_migrations
+from infoview.tracker.store import Tracker, open_tracker
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -5,13 +5,11 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import re
 import sqlite3
-import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -23,20 +21,40 @@ from infoview.errors import (
     UnknownPersonError,
     shown,
 )
-from infoview.model import Person, Profile, Source, Tie, TouchKind, require_aware
+from infoview.model import Person, Profile, Source, Tie, TouchKind
+from infoview.tracker.rows import (
+    _LARGEST_ID,
+    _PEOPLE_COLUMNS,
+    _PROFILE_FIELDS,
+    _TARGET_COLUMNS,
+    _TOUCH_COLUMNS,
+    Column,
+    _json_text,
+    _moment,
+    _optional_text,
+    _people_columns,
+    _person_id,
+    _person_row,
+    _require_table,
+    _target_row,
+    _typed_people,
+    _typed_touches,
+    utc_text,
+)
+from infoview.tracker.schema import (
+    _begin_immediate,
+    _connect,
+    _migrate,
+    _prepare,
+    _schema_version,
+)
 from infoview.validation import (
-    MAX_LINE_CHARS,
-    MAX_TEXT_CHARS,
-    as_day,
-    check_year,
     clean_email,
-    clean_emails,
     clean_text,
     synopsis_problem,
 )
 from infoview.workspace import (
     ensure_workspace,
-    local_zone,
     resolve_today,
     tracker_path,
     user_path,
@@ -45,150 +63,7 @@ from infoview.workspace import (
 if TYPE_CHECKING:
     from infoview.rules import Policy
 
-SCHEMA_VERSION = 2
-_BUSY_TIMEOUT_MS = 10_000
-_LOCK_RETRY_SECONDS = 60.0
-_LARGEST_ID = 2**63 - 1  # SQLite's INTEGER range
-
-_PEOPLE_COLUMNS = (
-    "id",
-    "name",
-    "email",
-    "company",
-    "role",
-    "url",
-    "source",
-    "introduced_by",
-    "tie",
-    "connected_on",
-    "notes",
-    "created_at",
-)
-_TOUCH_COLUMNS = (
-    "id",
-    "person_id",
-    "kind",
-    "at",
-    "channel",
-    "subject",
-    "body",
-    "details",
-    "created_at",
-)
-_PROFILE_FIELDS = ("name", "email", "field", "goal", "synopsis")
-_TARGET_COLUMNS = ("id", "organisation", "contact", "motivation", "advocacy", "posting", "notes")
-
-
-def _choices(enum: type[Source] | type[Tie] | type[TouchKind]) -> str:
-    return ", ".join(f"'{m.value}'" for m in enum)
-
-
-# Each entry upgrades the schema by one version; never edit a released one, add the next.
-_MIGRATIONS: dict[int, str] = {
-    1: f"""
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE profile (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            name TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',
-            field TEXT NOT NULL DEFAULT '', goal TEXT NOT NULL DEFAULT '',
-            synopsis TEXT NOT NULL DEFAULT '', updated_at TEXT
-        );
-        CREATE TABLE people (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-            email TEXT, company TEXT, role TEXT, url TEXT,
-            source TEXT NOT NULL CHECK (source IN ({_choices(Source)})),
-            introduced_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
-            tie TEXT NOT NULL CHECK (tie IN ({_choices(Tie)})),
-            connected_on TEXT, notes TEXT,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE touches (
-            id INTEGER PRIMARY KEY,
-            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-            kind TEXT NOT NULL CHECK (kind IN ({_choices(TouchKind)})),
-            at TEXT NOT NULL,
-            channel TEXT, subject TEXT, body TEXT,
-            details TEXT NOT NULL DEFAULT '{{}}',
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX touches_by_person ON touches (person_id, at);
-        CREATE TABLE plans (
-            id INTEGER PRIMARY KEY,
-            person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
-            title TEXT NOT NULL DEFAULT '',
-            plan TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        );
-    """,
-    2: """
-        CREATE TABLE targets (
-            id INTEGER PRIMARY KEY,
-            organisation TEXT NOT NULL CHECK (length(trim(organisation)) > 0),
-            contact TEXT,
-            motivation INTEGER NOT NULL DEFAULT 2 CHECK (motivation BETWEEN 1 AND 3),
-            advocacy INTEGER NOT NULL DEFAULT 0 CHECK (advocacy IN (0, 1)),
-            posting INTEGER NOT NULL DEFAULT 0 CHECK (posting IN (0, 1)),
-            notes TEXT,
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX people_by_email ON people (lower(email));
-        CREATE INDEX people_by_company ON people (lower(company));
-    """,
-}
-
-
-def utc_text(moment: datetime) -> str:
-    """A tz-aware time as the UTC ISO text the tracker stores (sortable as text)."""
-    try:
-        return require_aware(moment).astimezone(UTC).isoformat(timespec="seconds")
-    except OverflowError:
-        raise InvalidValueError(
-            f"{moment.isoformat()} is too close to the ends of the calendar; use a real date"
-        ) from None
-
-
-def _json_text(value: object, what: str, *, sort_keys: bool = False) -> str:
-    """Plain values as JSON text the tracker can store, or an error a learner can act on."""
-    try:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, default=str)
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidValueError(
-            f"{what} contain a character that cannot be stored (a broken surrogate); "
-            "retype that text"
-        ) from None
-    except (TypeError, ValueError) as exc:
-        raise InvalidValueError(f"{what} must be plain values (text, numbers): {exc}") from None
-    return text
-
-
-def _moment(on: date | datetime | None) -> datetime:
-    """When a touch happened: a datetime must be tz-aware; a date means noon, local time."""
-    if on is None:
-        from infoview.workspace import now
-
-        return now()
-    if isinstance(on, datetime):
-        check_year(on, "on")
-        return require_aware(on, "on")
-    if isinstance(on, date):
-        check_year(on, "on")
-        return datetime(on.year, on.month, on.day, 12, 0, tzinfo=local_zone())
-    raise InvalidValueError(f"on must be a date or a tz-aware datetime (got {shown(on)})")
-
-
-class Column(NamedTuple):
-    """One column of a tracker table."""
-
-    name: str
-    kind: str  # SQLite's declared type: INTEGER or TEXT
-    required: bool  # NOT NULL
-
-
-def _require_table(table: str) -> None:
-    if table not in {"profile", "people", "touches", "plans", "targets"}:
-        raise InvalidValueError(f"unknown table {shown(table)}")
+_BULK_ROWS = 500  # rows per INSERT statement (12 values each, well under SQLite's limit)
 
 
 class Tracker:
@@ -862,317 +737,3 @@ def open_tracker(path: str | Path | None = None) -> Tracker:
     except OSError as exc:
         raise TrackerError(f"cannot make the folder for {path}: {exc.strerror}") from None
     return Tracker(path)
-
-
-def _busy(exc: sqlite3.Error) -> bool:
-    """True when SQLite says another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED)."""
-    code = int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF  # primary code of an extended one
-    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
-
-
-def _busy_error(path: Path) -> TrackerError:
-    return TrackerError(
-        f"the tracker {path} is busy in another program (another notebook or terminal?); "
-        "wait a moment and try again"
-    )
-
-
-def _retrying(con: sqlite3.Connection, path: Path, sql: str) -> None:
-    """Run one statement, waiting while another process holds a lock (the user never sees it)."""
-    deadline = time.monotonic() + _LOCK_RETRY_SECONDS
-    while True:
-        try:
-            con.execute(sql)
-            return
-        except sqlite3.OperationalError as exc:
-            if not _busy(exc):
-                raise TrackerError(f"the tracker {path} cannot be changed ({exc})") from None
-            if time.monotonic() > deadline:
-                raise _busy_error(path) from None
-            time.sleep(0.05)
-
-
-def _begin_immediate(con: sqlite3.Connection, path: Path) -> None:
-    """Start a write transaction, waiting (up to a minute) for other writers to finish."""
-    _retrying(con, path, "BEGIN IMMEDIATE")
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    try:
-        con = sqlite3.connect(
-            path,
-            timeout=_BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-    except sqlite3.DatabaseError as exc:
-        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
-    return con
-
-
-def _prepare(con: sqlite3.Connection, path: Path) -> None:
-    """Check the file is ours before changing anything in it, then switch on WAL and FULL sync.
-
-    A tracker from a newer infoview, or another program's SQLite file, is refused before a
-    single byte of it is written.
-    """
-    try:
-        con.execute("BEGIN")  # one consistent snapshot while another process may be creating it
-        try:
-            _refuse_foreign(con, path, _schema_version(con))
-        finally:
-            con.execute("COMMIT")
-        _retrying(con, path, "PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA synchronous = FULL")
-        con.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.OperationalError as exc:
-        if _busy(exc):
-            raise _busy_error(path) from None
-        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged header can do both
-        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
-
-
-def _schema_version(con: sqlite3.Connection) -> int:
-    has_meta = con.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-    ).fetchone()
-    if not has_meta:
-        return 0
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
-
-
-def _refuse_foreign(con: sqlite3.Connection, path: Path, version: int) -> None:
-    if version > SCHEMA_VERSION:
-        raise TrackerError(
-            f"{path} was written by a newer infoview (format {version}; this one reads up to "
-            f"{SCHEMA_VERSION}). Upgrade infoview: nothing was changed."
-        )
-    if version == 0:
-        tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
-        if tables[0]:
-            raise TrackerError(f"{path} is an SQLite file but not an infoview tracker")
-
-
-def _migrate(con: sqlite3.Connection, path: Path) -> None:
-    version = _schema_version(con)
-    if version == SCHEMA_VERSION:
-        return
-    if version > 0:
-        from infoview.safekeeping import backup_before_migration
-
-        backup_before_migration(con, path, version)
-    # Two notebooks may open a new or old tracker at the same moment: take the write lock,
-    # then look again, so only one of them upgrades it.
-    _begin_immediate(con, path)
-    try:
-        version = _schema_version(con)
-        _refuse_foreign(con, path, version)
-        if version < SCHEMA_VERSION:
-            _apply(con, version, SCHEMA_VERSION)
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
-
-
-def apply_migrations(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
-    """Upgrade the schema step by step, in one transaction."""
-    con.execute("BEGIN IMMEDIATE")
-    try:
-        _apply(con, from_version, to_version)
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
-
-
-def _apply(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
-    for version in range(from_version + 1, to_version + 1):
-        for statement in _MIGRATIONS[version].split(";"):
-            if statement.strip():
-                con.execute(statement)
-    con.execute(
-        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (str(to_version),),
-    )
-
-
-# ---------------------------------------------------------------- rows and frames
-
-
-def _person_id(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            value = int(str(value))
-        except ValueError:
-            raise UnknownPersonError(value) from None
-    if not -_LARGEST_ID <= value <= _LARGEST_ID:
-        raise UnknownPersonError(value)
-    return value
-
-
-def _person_row(
-    *,
-    name: str,
-    email: str | None = None,
-    company: str | None = None,
-    role: str | None = None,
-    url: str | None = None,
-    source: str | Source = "cold",
-    introduced_by: int | None = None,
-    tie: str | Tie = "connection",
-    connected_on: date | str | None = None,
-    notes: str | None = None,
-) -> dict[str, Any]:
-    clean_name = clean_text(name, "name")
-    if not clean_name:
-        raise InvalidValueError("name must not be empty")
-    if connected_on is not None and connected_on != "":
-        connected_on = as_day(connected_on, "connected_on")  # a datetime keeps its day
-    else:
-        connected_on = None
-    return {
-        "name": clean_name,
-        "email": clean_email(email),
-        "company": clean_text(company, "company"),
-        "role": clean_text(role, "role"),
-        "url": clean_text(url, "url"),
-        "source": Source.parse(source).value,
-        "introduced_by": None if introduced_by is None else _person_id(introduced_by),
-        "tie": Tie.parse(tie).value,
-        "connected_on": connected_on.isoformat() if connected_on else None,
-        "notes": clean_text(notes, "notes", multiline=True),
-    }
-
-
-def _target_row(
-    *,
-    organisation: object,
-    contact: object = None,
-    motivation: object = 2,
-    advocacy: object = False,
-    posting: object = False,
-    notes: object = None,
-) -> dict[str, Any]:
-    organisation_text = clean_text(organisation, "organisation")
-    if not organisation_text:
-        raise InvalidValueError("organisation must not be empty")
-    if isinstance(motivation, bool) or motivation not in (1, 2, 3):
-        raise InvalidValueError(f"motivation must be 1, 2 or 3 (got {shown(motivation)})")
-    for name, flag in (("advocacy", advocacy), ("posting", posting)):
-        if isinstance(flag, str) or flag not in (0, 1):  # True, False, 1, 0 (numpy's too)
-            raise InvalidValueError(f"{name} must be True or False (got {shown(flag)})")
-    return {
-        "organisation": organisation_text,
-        "contact": clean_text(contact, "contact"),
-        "motivation": int(motivation),
-        "advocacy": int(bool(advocacy)),
-        "posting": int(bool(posting)),
-        "notes": clean_text(notes, "notes", multiline=True),
-    }
-
-
-def _optional_text(series: pd.Series) -> pd.Series:
-    """Text with missing values as NaN (pandas' ``str`` dtype)."""
-    return series.astype("str")
-
-
-def _typed_people(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["id"] = frame["id"].astype("int64")
-    frame["introduced_by"] = frame["introduced_by"].astype("Int64")
-    for column in ("name", "source", "tie"):
-        frame[column] = frame[column].astype("str")
-    for column in ("email", "company", "role", "url", "notes"):
-        frame[column] = _optional_text(frame[column])
-    frame["connected_on"] = pd.to_datetime(frame["connected_on"], format="ISO8601").dt.date.astype(
-        object
-    )
-    frame["connected_on"] = frame["connected_on"].where(frame["connected_on"].notna(), None)
-    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
-    return frame
-
-
-def _typed_touches(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["id"] = frame["id"].astype("int64")
-    frame["person_id"] = frame["person_id"].astype("int64")
-    frame["kind"] = frame["kind"].astype("str")
-    frame["at"] = pd.to_datetime(frame["at"], utc=True, format="ISO8601")
-    for column in ("channel", "subject", "body"):
-        frame[column] = _optional_text(frame[column])
-    frame["details"] = frame["details"].map(json.loads).astype(object)
-    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
-    return frame
-
-
-# ---------------------------------------------------------------- bulk rows
-
-_BULK_ROWS = 500  # rows per INSERT statement (12 values each, well under SQLite's limit)
-_BAD_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
-_BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-_TEXT_FIELDS = {"company": False, "role": False, "url": False, "notes": True}
-
-
-def _day_text(day: Any) -> str | None:
-    """connected_on as stored, with _person_row's checks (a date, or ISO text)."""
-    if day is None:
-        return None
-    if isinstance(day, date) and not isinstance(day, datetime):
-        return day.isoformat()
-    checked: str | None = _person_row(name="x", connected_on=day)["connected_on"]
-    return checked
-
-
-def _text_column(values: list[Any], what: str, *, multiline: bool) -> list[str | None]:
-    """``clean_text`` over a column: one joined search in the common case, exact errors else."""
-    cleaned: list[str | None] = []
-    for value in values:
-        if isinstance(value, str):
-            text = value.replace("\r\n", "\n").replace("\r", "\n") if multiline else value
-            cleaned.append(text.strip() or None)
-        elif value is None:
-            cleaned.append(None)
-        else:
-            clean_text(value, what)  # raises the learner-facing error
-    present = [text for text in cleaned if text is not None]
-    limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
-    bad = (_BAD_TEXT if multiline else _BAD_LINE).search("\t".join(present))
-    if bad or (present and max(map(len, present)) > limit):
-        for text in present:
-            clean_text(text, what, multiline=multiline)
-    return cleaned
-
-
-def _people_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
-    """The columns of :func:`_person_row` for a whole frame, with the same checks."""
-    if "name" not in frame:
-        raise InvalidValueError("a frame of people needs a name column")
-    count = len(frame)
-
-    def column(name: str, default: Any = None) -> list[Any]:
-        if name not in frame:
-            return [default] * count
-        values = frame[name] if default is None else frame[name].fillna(default)
-        return values.astype(object).where(values.notna(), None).tolist()
-
-    names = _text_column(column("name"), "name", multiline=False)
-    if None in names:
-        raise InvalidValueError("name must not be empty")
-    rows: dict[str, list[Any]] = {"name": names}
-    rows["email"] = clean_emails(_text_column(column("email"), "email", multiline=False))
-    for name, multiline in _TEXT_FIELDS.items():
-        rows[name] = _text_column(column(name), name, multiline=multiline)
-    sources = {s: Source.parse(s).value for s in set(column("source", "cold"))}
-    rows["source"] = [sources[s] for s in column("source", "cold")]
-    rows["introduced_by"] = [None if p is None else _person_id(p) for p in column("introduced_by")]
-    ties = {t: Tie.parse(t).value for t in set(column("tie", "connection"))}
-    rows["tie"] = [ties[t] for t in column("tie", "connection")]
-    days: dict[Any, str | None] = {}
-    for day in column("connected_on"):
-        if day not in days:
-            days[day] = _day_text(day)
-    rows["connected_on"] = [days[day] for day in column("connected_on")]
-    return rows
