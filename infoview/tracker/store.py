@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,51 +12,25 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from infoview import journey as _journey
-from infoview.errors import (
-    ImportProblem,
-    InvalidValueError,
-    TrackerError,
-    UnknownPersonError,
-    shown,
-)
+from infoview.errors import InvalidValueError, TrackerError, UnknownPersonError, shown
 from infoview.model import Person, Profile, Source, Tie, TouchKind
+from infoview.tracker.plans import PlansAndTargets
+from infoview.tracker.raw import RawRows
 from infoview.tracker.rows import (
-    _LARGEST_ID,
     _PEOPLE_COLUMNS,
     _PROFILE_FIELDS,
-    _TARGET_COLUMNS,
     _TOUCH_COLUMNS,
-    Column,
     _json_text,
     _moment,
-    _optional_text,
     _people_columns,
     _person_id,
     _person_row,
-    _require_table,
-    _target_row,
     _typed_people,
     _typed_touches,
     utc_text,
 )
-from infoview.tracker.schema import (
-    _begin_immediate,
-    _connect,
-    _migrate,
-    _prepare,
-    _schema_version,
-)
-from infoview.validation import (
-    clean_email,
-    clean_text,
-    synopsis_problem,
-)
-from infoview.workspace import (
-    ensure_workspace,
-    resolve_today,
-    tracker_path,
-    user_path,
-)
+from infoview.validation import clean_email, clean_text, synopsis_problem
+from infoview.workspace import ensure_workspace, resolve_today, tracker_path, user_path
 
 if TYPE_CHECKING:
     from infoview.rules import Policy
@@ -66,108 +38,8 @@ if TYPE_CHECKING:
 _BULK_ROWS = 500  # rows per INSERT statement (12 values each, well under SQLite's limit)
 
 
-class Tracker:
+class Tracker(PlansAndTargets, RawRows):
     """A learner's tracker file. Open one with :func:`open_tracker` or :func:`open_demo`."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._con = _connect(self.path)
-        self._batch_depth = 0
-        try:
-            _prepare(self._con, self.path)
-            _migrate(self._con, self.path)
-        except BaseException:
-            self._con.close()
-            raise
-
-    # ------------------------------------------------------------ lifecycle
-
-    def close(self) -> None:
-        self._con.close()
-
-    def __enter__(self) -> Tracker:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        (people,) = self._con.execute("SELECT count(*) FROM people").fetchone()
-        (touches,) = self._con.execute("SELECT count(*) FROM touches").fetchone()
-        return f"<Tracker {self.path} · {people} people · {touches} touches>"
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; on any error nothing is changed.
-
-        Inside :meth:`batch` it is a savepoint of the batch's transaction instead.
-        """
-        if self._batch_depth:
-            name = f"iv_write_{self._batch_depth}"
-            self._con.execute(f"SAVEPOINT {name}")
-            try:
-                yield self._con
-            except BaseException:
-                self._con.execute(f"ROLLBACK TO {name}")
-                self._con.execute(f"RELEASE {name}")
-                raise
-            self._con.execute(f"RELEASE {name}")
-            return
-        _begin_immediate(self._con, self.path)
-        try:
-            yield self._con
-            self._con.execute("COMMIT")  # a deferred check can still refuse the commit
-        except BaseException:
-            if self._con.in_transaction:
-                self._con.execute("ROLLBACK")
-            raise
-
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[Tracker]:
-        """Make several writes one transaction: all of them are kept, or none.
-
-        >>> import tempfile, pathlib
-        >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
-        >>> with t.batch():
-        ...     ana = t.add_person("Ana Ruiz")
-        ...     _ = t.log(ana, "interview", on=date(2026, 3, 2))
-        >>> try:
-        ...     with t.batch():
-        ...         bo = t.add_person("Bo Lind")
-        ...         _ = t.log(bo, "intervew")
-        ... except Exception as error:
-        ...     type(error).__name__
-        'InvalidChoiceError'
-        >>> t.people()["name"].tolist()
-        ['Ana Ruiz']
-        """
-        if self._batch_depth:
-            with self._write():
-                self._batch_depth += 1
-                try:
-                    yield self
-                finally:
-                    self._batch_depth -= 1
-            return
-        with self._write():
-            self._batch_depth = 1
-            try:
-                yield self
-            finally:
-                self._batch_depth = 0
-
-    @property
-    def schema_version(self) -> int:
-        return _schema_version(self._con)
-
-    @property
-    def revision(self) -> tuple[int, int]:
-        """A value that changes whenever data is written, here or by another program.
-
-        Lets a preview made earlier (an import, say) know whether it is still current.
-        """
-        (version,) = self._con.execute("PRAGMA data_version").fetchone()
-        return int(version), self._con.total_changes
 
     # ------------------------------------------------------------ profile
 
@@ -333,13 +205,6 @@ class Tracker:
         )
         values["created_at"] = datetime.fromisoformat(values["created_at"])
         return Person(**values)
-
-    def _require_person(self, person_id: int, con: sqlite3.Connection | None = None) -> int:
-        pid = _person_id(person_id)
-        found = (con or self._con).execute("SELECT 1 FROM people WHERE id = ?", (pid,)).fetchone()
-        if found is None:
-            raise UnknownPersonError(person_id)
-        return pid
 
     def find_people(
         self, *, email: str | None = None, url: str | None = None, company: str | None = None
@@ -537,102 +402,8 @@ class Tracker:
 
         return due(self, today=today, rules=rules)
 
-    # ------------------------------------------------------------ plans and targets
-
-    def save_plan(self, person_id: int | None, plan: Mapping[str, Any], *, title: str = "") -> int:
-        """Store a question plan (as JSON) for a person; returns the plan id."""
-        text = _json_text(plan, "a plan's questions and notes")
-        with self._write() as con:
-            pid = None if person_id is None else self._require_person(person_id, con)
-            cursor = con.execute(
-                "INSERT INTO plans (person_id, title, plan, created_at) VALUES (?, ?, ?, ?)",
-                (pid, clean_text(title, "title") or "", text, utc_text(datetime.now(UTC))),
-            )
-        return int(cursor.lastrowid or 0)
-
-    def plans(self, person_id: int | None = None) -> pd.DataFrame:
-        """Saved question plans, oldest first; ``plan`` is a dict."""
-        where, params = "", []
-        if person_id is not None:
-            where, params = "WHERE person_id = ?", [self._require_person(person_id)]
-        rows = self._con.execute(
-            f"SELECT id, person_id, title, plan, created_at FROM plans {where} ORDER BY id", params
-        ).fetchall()
-        frame = pd.DataFrame(rows, columns=["id", "person_id", "title", "plan", "created_at"])
-        frame["id"] = frame["id"].astype("int64")
-        frame["person_id"] = frame["person_id"].astype("Int64")
-        frame["title"] = frame["title"].astype("str")
-        frame["plan"] = frame["plan"].map(json.loads).astype(object)
-        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
-        return frame
-
-    def add_target(
-        self,
-        organisation: str,
-        *,
-        contact: str | None = None,
-        motivation: int = 2,
-        advocacy: bool = False,
-        posting: bool = False,
-        notes: str | None = None,
-    ) -> int:
-        """Add an organisation (and perhaps a person there) to the target list."""
-        row = _target_row(
-            organisation=organisation,
-            contact=contact,
-            motivation=motivation,
-            advocacy=advocacy,
-            posting=posting,
-            notes=notes,
-        )
-        with self._write() as con:
-            cursor = con.execute(
-                "INSERT INTO targets (organisation, contact, motivation, advocacy, posting, notes,"
-                " created_at) VALUES (:organisation, :contact, :motivation, :advocacy, :posting,"
-                " :notes, :created_at)",
-                {**row, "created_at": utc_text(datetime.now(UTC))},
-            )
-        return int(cursor.lastrowid or 0)
-
-    def update_target(self, target_id: int, **fields: Any) -> None:
-        """Change a target's score or notes."""
-        allowed = {"organisation", "contact", "motivation", "advocacy", "posting", "notes"}
-        unknown = sorted(set(fields) - allowed)
-        if unknown:
-            raise InvalidValueError(
-                f"unknown target field {shown(unknown[0])}; use {', '.join(sorted(allowed))}"
-            )
-        if (
-            isinstance(target_id, bool)
-            or not isinstance(target_id, int)
-            or not -_LARGEST_ID <= target_id <= _LARGEST_ID
-        ):
-            raise InvalidValueError(f"there is no target with id {shown(target_id)}")
-        checked = _target_row(**{"organisation": "unchanged", **fields})
-        values = {name: checked[name] for name in fields}
-        assignments = ", ".join(f"{name} = :{name}" for name in values) or "id = id"
-        with self._write() as con:
-            changed = con.execute(
-                f"UPDATE targets SET {assignments} WHERE id = :id", {**values, "id": target_id}
-            ).rowcount
-            if not changed:
-                raise InvalidValueError(f"there is no target with id {shown(target_id)}")
-
-    def targets(self) -> pd.DataFrame:
-        """The target list as entered (see :func:`infoview.outreach.targets` to rank it)."""
-        rows = self._con.execute(
-            f"SELECT {', '.join(_TARGET_COLUMNS)} FROM targets ORDER BY id"
-        ).fetchall()
-        frame = pd.DataFrame(rows, columns=list(_TARGET_COLUMNS))
-        for column in ("id", "motivation"):
-            frame[column] = frame[column].astype("int64")
-        for column in ("advocacy", "posting"):
-            frame[column] = frame[column].astype("bool")
-        for column in ("organisation", "contact", "notes"):
-            frame[column] = _optional_text(frame[column])
-        return frame
-
     # ------------------------------------------------------------ safekeeping
+    # (plans and targets: .plans.PlansAndTargets; raw tables: .raw.RawRows)
 
     def backup(self, path: str | Path) -> Path:
         """Copy the whole tracker to ``path`` with SQLite's backup API (safe during writes)."""
@@ -653,72 +424,6 @@ class Tracker:
         from infoview.safekeeping import export_tables
 
         return export_tables(self, user_path(folder, "the export folder"))
-
-    def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Raw rows of one table, for export (column names, rows)."""
-        _require_table(table)
-        cursor = self._con.execute(f"SELECT * FROM {table} ORDER BY 1")
-        columns = [d[0] for d in cursor.description]
-        return columns, cursor.fetchall()
-
-    def table_columns(self, table: str) -> dict[str, Column]:
-        """The columns of one table, by name: declared type and whether a value is required."""
-        _require_table(table)
-        return {
-            name: Column(name, str(kind).upper(), bool(notnull))
-            for _, name, kind, notnull, _, _ in self._con.execute(f"PRAGMA table_info({table})")
-        }
-
-    def check_integrity(self) -> list[str]:
-        """Problems SQLite finds in the file and its links between tables (none: all is well)."""
-        found = [row[0] for row in self._con.execute("PRAGMA integrity_check")]
-        problems = [] if found == ["ok"] else found
-        problems += [
-            f"{table} row {rowid} points to a missing {parent} row"
-            for table, rowid, parent, _ in self._con.execute("PRAGMA foreign_key_check")
-        ]
-        return problems
-
-    def load_rows(self, rows: Mapping[str, tuple[list[str], list[tuple[Any, ...]]]]) -> None:
-        """Fill an empty tracker with raw rows (restore uses this); all or nothing."""
-        for table, (columns, _) in rows.items():
-            if not columns:
-                raise ImportProblem(f"{table}.csv", 1, "has no header row")
-            known = self.table_columns(table)
-            unknown = [name for name in columns if name not in known]
-            if unknown or len(set(columns)) != len(columns):
-                problem = f"unknown column {shown(unknown[0])}" if unknown else "a repeated column"
-                raise ImportProblem(
-                    f"{table}.csv", 1, f"{problem}; the columns are {', '.join(known)}"
-                )
-        try:
-            with self._write() as con:
-                existing = con.execute(
-                    "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)"
-                ).fetchone()[0]
-                if existing:
-                    raise TrackerError(f"{self.path} already holds data; restore into a new file")
-                con.execute("PRAGMA defer_foreign_keys = ON")
-                for table in ("profile", "people", "touches", "plans", "targets"):
-                    if table not in rows:
-                        continue
-                    columns, values = rows[table]
-                    marks = ", ".join("?" for _ in columns)
-                    try:
-                        con.executemany(
-                            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values
-                        )
-                    except (sqlite3.IntegrityError, sqlite3.ProgrammingError, OverflowError) as exc:
-                        raise ImportProblem(
-                            f"{table}.csv", None, f"a row does not fit the tracker ({exc})"
-                        ) from None
-        except sqlite3.IntegrityError as exc:  # the deferred check of links between tables
-            raise ImportProblem(
-                "the export", None, f"some rows point to people who are not in it ({exc})"
-            ) from None
-
-
-# ---------------------------------------------------------------- opening
 
 
 def open_tracker(path: str | Path | None = None) -> Tracker:
