@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from infoview import tracker as tracker_module
 from infoview.errors import TrackerError
 from infoview.tracker import Tracker, open_tracker
+from infoview.tracker import schema as tracker_schema
 from tests.conftest import SOAK, figure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,7 +171,7 @@ def test_a_lock_held_too_long_gives_a_learner_message(
     """A lock never freed gives 'busy in another program', and nothing is stored."""
     person = tracker.add_person("Blocked Person")
     tracker._con.execute("PRAGMA busy_timeout = 50")
-    monkeypatch.setattr(tracker_module, "_LOCK_RETRY_SECONDS", 0.3)
+    monkeypatch.setattr(tracker_schema, "_LOCK_RETRY_SECONDS", 0.3)
     holder = _hold_write_lock(tracker.path, 3.0)
     try:
         with pytest.raises(TrackerError) as raised:

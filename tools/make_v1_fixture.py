@@ -5,8 +5,9 @@ Run once, from the repository root::
     PYTHONPATH=. python tools/make_v1_fixture.py
 
 The file is committed and the tests only ever copy it. Do not regenerate it after a later
-schema change: version 1 is frozen (``tracker._MIGRATIONS[1]`` is never edited), and this
-file is the proof that a learner's old tracker still opens, upgrades and keeps every row.
+schema change: version 1 is frozen (``infoview.tracker.schema._MIGRATIONS[1]`` is never
+edited), and this file is the proof that a learner's old tracker still opens, upgrades and
+keeps every row.
 It holds realistic rows in every version-1 table (meta, profile, people, touches, plans),
 with the text a real learner produces: accents, RTL names, emoji, quotes, commas, line
 breaks, a formula-looking company, NULLs where fields were left empty.

@@ -1,0 +1,130 @@
+"""The tracker's connection: opening, closing, and write transactions (see :class:`Tracker`).
+
+The other parts of :class:`infoview.tracker.Tracker` build on this base: every write goes
+through :meth:`TrackerBase._write`, so on any error nothing is changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Self
+
+from infoview.errors import UnknownPersonError
+from infoview.tracker.rows import _person_id
+from infoview.tracker.schema import _begin_immediate, _connect, _migrate, _prepare, _schema_version
+
+
+class TrackerBase:
+    """An open tracker file: the connection, its transactions, and the person-id check."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._con = _connect(self.path)
+        self._batch_depth = 0
+        try:
+            _prepare(self._con, self.path)
+            _migrate(self._con, self.path)
+        except BaseException:
+            self._con.close()
+            raise
+
+    # ------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        (people,) = self._con.execute("SELECT count(*) FROM people").fetchone()
+        (touches,) = self._con.execute("SELECT count(*) FROM touches").fetchone()
+        return f"<Tracker {self.path} · {people} people · {touches} touches>"
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; on any error nothing is changed.
+
+        Inside :meth:`batch` it is a savepoint of the batch's transaction instead.
+        """
+        if self._batch_depth:
+            name = f"iv_write_{self._batch_depth}"
+            self._con.execute(f"SAVEPOINT {name}")
+            try:
+                yield self._con
+            except BaseException:
+                self._con.execute(f"ROLLBACK TO {name}")
+                self._con.execute(f"RELEASE {name}")
+                raise
+            self._con.execute(f"RELEASE {name}")
+            return
+        _begin_immediate(self._con, self.path)
+        try:
+            yield self._con
+            self._con.execute("COMMIT")  # a deferred check can still refuse the commit
+        except BaseException:
+            if self._con.in_transaction:
+                self._con.execute("ROLLBACK")
+            raise
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Self]:
+        """Make several writes one transaction: all of them are kept, or none.
+
+        >>> import tempfile, pathlib
+        >>> from datetime import date
+        >>> from infoview.tracker import open_tracker
+        >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+        >>> with t.batch():
+        ...     ana = t.add_person("Ana Ruiz")
+        ...     _ = t.log(ana, "interview", on=date(2026, 3, 2))
+        >>> try:
+        ...     with t.batch():
+        ...         bo = t.add_person("Bo Lind")
+        ...         _ = t.log(bo, "intervew")
+        ... except Exception as error:
+        ...     type(error).__name__
+        'InvalidChoiceError'
+        >>> t.people()["name"].tolist()
+        ['Ana Ruiz']
+        """
+        if self._batch_depth:
+            with self._write():
+                self._batch_depth += 1
+                try:
+                    yield self
+                finally:
+                    self._batch_depth -= 1
+            return
+        with self._write():
+            self._batch_depth = 1
+            try:
+                yield self
+            finally:
+                self._batch_depth = 0
+
+    @property
+    def schema_version(self) -> int:
+        return _schema_version(self._con)
+
+    @property
+    def revision(self) -> tuple[int, int]:
+        """A value that changes whenever data is written, here or by another program.
+
+        Lets a preview made earlier (an import, say) know whether it is still current.
+        """
+        (version,) = self._con.execute("PRAGMA data_version").fetchone()
+        return int(version), self._con.total_changes
+
+    def _require_person(self, person_id: int, con: sqlite3.Connection | None = None) -> int:
+        pid = _person_id(person_id)
+        found = (con or self._con).execute("SELECT 1 FROM people WHERE id = ?", (pid,)).fetchone()
+        if found is None:
+            raise UnknownPersonError(person_id)
+        return pid

@@ -1,0 +1,85 @@
+"""A tracker's tables as raw rows, for export, restore and checks (part of :class:`Tracker`).
+
+Safekeeping (:mod:`infoview.safekeeping`) reads and writes whole tables through these
+methods; a restore fills an empty tracker in one transaction, all or nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from infoview.errors import ImportProblem, TrackerError, shown
+from infoview.tracker.base import TrackerBase
+from infoview.tracker.rows import Column, _require_table
+
+
+class RawRows(TrackerBase):
+    """Whole tables in and out, and SQLite's own checks of the file."""
+
+    def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Raw rows of one table, for export (column names, rows)."""
+        _require_table(table)
+        cursor = self._con.execute(f"SELECT * FROM {table} ORDER BY 1")
+        columns = [d[0] for d in cursor.description]
+        return columns, cursor.fetchall()
+
+    def table_columns(self, table: str) -> dict[str, Column]:
+        """The columns of one table, by name: declared type and whether a value is required."""
+        _require_table(table)
+        return {
+            name: Column(name, str(kind).upper(), bool(notnull))
+            for _, name, kind, notnull, _, _ in self._con.execute(f"PRAGMA table_info({table})")
+        }
+
+    def check_integrity(self) -> list[str]:
+        """Problems SQLite finds in the file and its links between tables (none: all is well)."""
+        found = [row[0] for row in self._con.execute("PRAGMA integrity_check")]
+        problems = [] if found == ["ok"] else found
+        problems += [
+            f"{table} row {rowid} points to a missing {parent} row"
+            for table, rowid, parent, _ in self._con.execute("PRAGMA foreign_key_check")
+        ]
+        return problems
+
+    def load_rows(self, rows: Mapping[str, tuple[list[str], list[tuple[Any, ...]]]]) -> None:
+        """Fill an empty tracker with raw rows (restore uses this); all or nothing."""
+        for table, (columns, _) in rows.items():
+            if not columns:
+                raise ImportProblem(f"{table}.csv", 1, "has no header row")
+            known = self.table_columns(table)
+            unknown = [name for name in columns if name not in known]
+            if unknown or len(set(columns)) != len(columns):
+                problem = f"unknown column {shown(unknown[0])}" if unknown else "a repeated column"
+                raise ImportProblem(
+                    f"{table}.csv", 1, f"{problem}; the columns are {', '.join(known)}"
+                )
+        try:
+            with self._write() as con:
+                existing = con.execute(
+                    "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)"
+                ).fetchone()[0]
+                if existing:
+                    raise TrackerError(f"{self.path} already holds data; restore into a new file")
+                con.execute("PRAGMA defer_foreign_keys = ON")
+                for table in ("profile", "people", "touches", "plans", "targets"):
+                    if table not in rows:
+                        continue
+                    columns, values = rows[table]
+                    marks = ", ".join("?" for _ in columns)
+                    try:
+                        con.executemany(
+                            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values
+                        )
+                    except (sqlite3.IntegrityError, sqlite3.ProgrammingError, OverflowError) as exc:
+                        raise ImportProblem(
+                            f"{table}.csv", None, f"a row does not fit the tracker ({exc})"
+                        ) from None
+        except sqlite3.IntegrityError as exc:  # the deferred check of links between tables
+            raise ImportProblem(
+                "the export", None, f"some rows point to people who are not in it ({exc})"
+            ) from None
+
+
+# ---------------------------------------------------------------- opening

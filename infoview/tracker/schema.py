@@ -1,0 +1,221 @@
+"""The tracker's SQL schema: migrations, connecting, and opening a file safely.
+
+Each migration upgrades the schema by one version, in one transaction. Opening checks the
+file is an infoview tracker before writing to it, and two programs opening (or upgrading)
+one file at the same moment wait for each other instead of failing.
+
+>>> import sqlite3
+>>> con = sqlite3.connect(":memory:", isolation_level=None)
+>>> apply_migrations(con, 0, SCHEMA_VERSION)
+>>> _schema_version(con) == SCHEMA_VERSION
+True
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from infoview.errors import TrackerError
+from infoview.model import Source, Tie, TouchKind
+
+SCHEMA_VERSION = 2
+_BUSY_TIMEOUT_MS = 10_000
+_LOCK_RETRY_SECONDS = 60.0
+
+
+def _choices(enum: type[Source] | type[Tie] | type[TouchKind]) -> str:
+    return ", ".join(f"'{m.value}'" for m in enum)
+
+
+# Each entry upgrades the schema by one version; never edit a released one, add the next.
+_MIGRATIONS: dict[int, str] = {
+    1: f"""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE profile (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',
+            field TEXT NOT NULL DEFAULT '', goal TEXT NOT NULL DEFAULT '',
+            synopsis TEXT NOT NULL DEFAULT '', updated_at TEXT
+        );
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            email TEXT, company TEXT, role TEXT, url TEXT,
+            source TEXT NOT NULL CHECK (source IN ({_choices(Source)})),
+            introduced_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            tie TEXT NOT NULL CHECK (tie IN ({_choices(Tie)})),
+            connected_on TEXT, notes TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE touches (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ({_choices(TouchKind)})),
+            at TEXT NOT NULL,
+            channel TEXT, subject TEXT, body TEXT,
+            details TEXT NOT NULL DEFAULT '{{}}',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX touches_by_person ON touches (person_id, at);
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
+            title TEXT NOT NULL DEFAULT '',
+            plan TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+    """,
+    2: """
+        CREATE TABLE targets (
+            id INTEGER PRIMARY KEY,
+            organisation TEXT NOT NULL CHECK (length(trim(organisation)) > 0),
+            contact TEXT,
+            motivation INTEGER NOT NULL DEFAULT 2 CHECK (motivation BETWEEN 1 AND 3),
+            advocacy INTEGER NOT NULL DEFAULT 0 CHECK (advocacy IN (0, 1)),
+            posting INTEGER NOT NULL DEFAULT 0 CHECK (posting IN (0, 1)),
+            notes TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX people_by_email ON people (lower(email));
+        CREATE INDEX people_by_company ON people (lower(company));
+    """,
+}
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    """True when SQLite says another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    code = int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF  # primary code of an extended one
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
+
+
+def _busy_error(path: Path) -> TrackerError:
+    return TrackerError(
+        f"the tracker {path} is busy in another program (another notebook or terminal?); "
+        "wait a moment and try again"
+    )
+
+
+def _retrying(con: sqlite3.Connection, path: Path, sql: str) -> None:
+    """Run one statement, waiting while another process holds a lock (the user never sees it)."""
+    deadline = time.monotonic() + _LOCK_RETRY_SECONDS
+    while True:
+        try:
+            con.execute(sql)
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise TrackerError(f"the tracker {path} cannot be changed ({exc})") from None
+            if time.monotonic() > deadline:
+                raise _busy_error(path) from None
+            time.sleep(0.05)
+
+
+def _begin_immediate(con: sqlite3.Connection, path: Path) -> None:
+    """Start a write transaction, waiting (up to a minute) for other writers to finish."""
+    _retrying(con, path, "BEGIN IMMEDIATE")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        con = sqlite3.connect(
+            path,
+            timeout=_BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    except sqlite3.DatabaseError as exc:
+        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
+    return con
+
+
+def _prepare(con: sqlite3.Connection, path: Path) -> None:
+    """Check the file is ours before changing anything in it, then switch on WAL and FULL sync.
+
+    A tracker from a newer infoview, or another program's SQLite file, is refused before a
+    single byte of it is written.
+    """
+    try:
+        con.execute("BEGIN")  # one consistent snapshot while another process may be creating it
+        try:
+            _refuse_foreign(con, path, _schema_version(con))
+        finally:
+            con.execute("COMMIT")
+        _retrying(con, path, "PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        con.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            raise _busy_error(path) from None
+        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged header can do both
+        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
+
+
+def _schema_version(con: sqlite3.Connection) -> int:
+    has_meta = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone()
+    if not has_meta:
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _refuse_foreign(con: sqlite3.Connection, path: Path, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise TrackerError(
+            f"{path} was written by a newer infoview (format {version}; this one reads up to "
+            f"{SCHEMA_VERSION}). Upgrade infoview: nothing was changed."
+        )
+    if version == 0:
+        tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+        if tables[0]:
+            raise TrackerError(f"{path} is an SQLite file but not an infoview tracker")
+
+
+def _migrate(con: sqlite3.Connection, path: Path) -> None:
+    version = _schema_version(con)
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0:
+        from infoview.safekeeping import backup_before_migration
+
+        backup_before_migration(con, path, version)
+    # Two notebooks may open a new or old tracker at the same moment: take the write lock,
+    # then look again, so only one of them upgrades it.
+    _begin_immediate(con, path)
+    try:
+        version = _schema_version(con)
+        _refuse_foreign(con, path, version)
+        if version < SCHEMA_VERSION:
+            _apply(con, version, SCHEMA_VERSION)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def apply_migrations(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
+    """Upgrade the schema step by step, in one transaction."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        _apply(con, from_version, to_version)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _apply(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
+    for version in range(from_version + 1, to_version + 1):
+        for statement in _MIGRATIONS[version].split(";"):
+            if statement.strip():
+                con.execute(statement)
+    con.execute(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(to_version),),
+    )
