@@ -108,35 +108,9 @@ def build_tracker(
     tracker = open_tracker(folder / "big.sqlite")
     tracker.load_rows(
         {
-            "people": (
-                [
-                    "id",
-                    "name",
-                    "email",
-                    "company",
-                    "role",
-                    "url",
-                    "source",
-                    "introduced_by",
-                    "tie",
-                    "connected_on",
-                    "notes",
-                    "created_at",
-                ],
-                people_rows,
-            ),
+            "people": (list(tracker.table_columns("people")), people_rows),
             "touches": (
-                [
-                    "id",
-                    "person_id",
-                    "kind",
-                    "at",
-                    "channel",
-                    "subject",
-                    "body",
-                    "details",
-                    "created_at",
-                ],
+                list(tracker.table_columns("touches")),
                 touch_rows,
             ),
         }

@@ -12,14 +12,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests import netguard
 from tests.conftest import figure
-from tests.notebooks.test_notebooks import NOTEBOOKS, SANITIZE, TODAY
+from tests.notebooks.test_notebooks import NOTEBOOKS, run_nbval
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,37 +31,15 @@ def _run_guarded(
     guard.mkdir()
     shutil.copyfile(Path(netguard.__file__), guard / "sitecustomize.py")
     log = tmp_path / "network.log"
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(guard), str(ROOT)]),
-        netguard.LOG_VARIABLE: str(log),
-        "INFOVIEW_DATA_DIR": str(tmp_path / "workspace"),
-        "INFOVIEW_TODAY": TODAY,
-        "INFOVIEW_DEMO": "1" if mode == "demo" else "",
-        "MPLBACKEND": "agg",
-        "JUPYTER_PLATFORM_DIRS": "1",
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--nbval-lax",
-            "--nbval-current-env",
-            f"--nbval-sanitize-with={SANITIZE}",
-            "-p",
-            "no:cacheprovider",
-            "-o",
-            "addopts=",
-            "-q",
-            *map(str, notebooks),
-        ],
+    result = run_nbval(
+        notebooks,
+        workspace=tmp_path / "workspace",
+        mode=mode,
         cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-        check=False,
+        extra_env={
+            "PYTHONPATH": os.pathsep.join([str(guard), str(ROOT)]),
+            netguard.LOG_VARIABLE: str(log),
+        },
     )
     lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     return result, lines

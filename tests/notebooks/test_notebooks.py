@@ -34,25 +34,28 @@ def _git_status() -> str | None:
     return result.stdout
 
 
-def test_there_are_notebooks() -> None:
-    """The course has its start notebook (the parametrised runs below are not vacuous)."""
-    assert ROOT / "notebooks" / "00_start_here.ipynb" in NOTEBOOKS
-
-
-@pytest.mark.parametrize("mode", ["empty", "demo"])
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs_top_to_bottom(notebook: Path, mode: str, tmp_path: Path) -> None:
-    """Run All works, with no error, on an empty workspace and on the demo persona."""
-    before = _git_status()
-    env = {
+def notebook_env(workspace: Path, mode: str) -> dict[str, str]:
+    """The environment of a notebook run: its own workspace, a pinned day, demo or not."""
+    return {
         **os.environ,
-        "INFOVIEW_DATA_DIR": str(tmp_path / "workspace"),
+        "INFOVIEW_DATA_DIR": str(workspace),
         "INFOVIEW_TODAY": TODAY,
         "INFOVIEW_DEMO": "1" if mode == "demo" else "",
         "MPLBACKEND": "agg",
         "JUPYTER_PLATFORM_DIRS": "1",
     }
-    result = subprocess.run(
+
+
+def run_nbval(
+    notebooks: list[Path],
+    *,
+    workspace: Path,
+    mode: str,
+    cwd: Path,
+    extra_env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run notebooks under nbval in a fresh pytest process and return what it printed."""
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -65,15 +68,28 @@ def test_notebook_runs_top_to_bottom(notebook: Path, mode: str, tmp_path: Path) 
             "-o",
             "addopts=",
             "-q",
-            str(notebook),
+            *map(str, notebooks),
         ],
-        cwd=ROOT,
-        env=env,
+        cwd=cwd,
+        env={**notebook_env(workspace, mode), **(extra_env or {})},
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=1200,
         check=False,
     )
+
+
+def test_there_are_notebooks() -> None:
+    """The course has its start notebook (the parametrised runs below are not vacuous)."""
+    assert ROOT / "notebooks" / "00_start_here.ipynb" in NOTEBOOKS
+
+
+@pytest.mark.parametrize("mode", ["empty", "demo"])
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_top_to_bottom(notebook: Path, mode: str, tmp_path: Path) -> None:
+    """Run All works, with no error, on an empty workspace and on the demo persona."""
+    before = _git_status()
+    result = run_nbval([notebook], workspace=tmp_path / "workspace", mode=mode, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout
     assert _git_status() == before, "running the notebook changed files in the repository"
