@@ -210,7 +210,8 @@ def _read_back(tracker: Tracker, source: Path) -> None:
         raise
     except (sqlite3.Error, ValueError, TypeError, KeyError, OverflowError) as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        problems = [first_line.removesuffix(" You might want to try:")]
+        first_line = first_line.removesuffix(" You might want to try:")
+        problems = [first_line if len(first_line) <= 120 else first_line[:117] + "..."]
     if problems:
         raise ImportProblem(
             source.name, None, f"cannot be restored: it is damaged ({'; '.join(problems[:3])})"

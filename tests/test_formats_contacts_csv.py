@@ -92,6 +92,18 @@ def test_bad_date_names_its_line() -> None:
     assert caught.value.line == 3
 
 
+def test_a_long_bad_date_gives_a_short_message() -> None:
+    """A very long unreadable date is cut short in the message, never echoed whole."""
+    with pytest.raises(ImportProblem) as caught:
+        read_contacts_csv(
+            ("Name,Met on\nAna," + "é" * 2000 + "\n").encode(),
+            {"Name": "name", "Met on": "connected_on"},
+            name="x.csv",
+        )
+    assert len(str(caught.value)) < 200
+    assert "is not a date like 12 Aug 2026" in str(caught.value)
+
+
 def test_mixed_encodings_are_refused() -> None:
     """UTF-8 in one place and Windows-1252 in another: refused, naming the line."""
     data = "Name\nJosé\n".encode() + "Zoë\n".encode("cp1252")

@@ -222,3 +222,18 @@ def test_a_backup_never_replaces_a_tracker_in_use(tracker: Tracker, tmp_path: Pa
             tracker.backup(other.path)
         assert list(other.people()["name"]) == ["Keep me"]
     assert list(tracker.people()["name"]) == ["Ana"]
+
+
+def test_a_damaged_export_is_explained_briefly(tracker: Tracker, tmp_path: Path) -> None:
+    """A very long unreadable date in an edited export gives a short message, never a flood."""
+    tracker.add_person("Ana", connected_on=date(2026, 1, 5))
+    tracker.export_csv(tmp_path / "export")
+    people = tmp_path / "export" / "people.csv"
+    people.write_text(
+        people.read_text(encoding="utf-8-sig").replace("2026-01-05", "é" * 2000),
+        encoding="utf-8-sig",
+    )
+    with pytest.raises(InfoviewError) as caught:
+        restore(tmp_path / "export", tmp_path / "restored.sqlite")
+    assert "cannot be restored: it is damaged" in str(caught.value)
+    assert len(str(caught.value)) < 300

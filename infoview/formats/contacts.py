@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from infoview.errors import ImportProblem
+from infoview.errors import ImportProblem, shown
 
 # Where contacts can come from: a path, or the bytes of an uploaded file.
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
@@ -105,7 +105,7 @@ def parse_day(text: str) -> date | None:
             return date(year, int(match[1]), int(match[2]))
     except ValueError:
         pass
-    raise ValueError(f"{text!r} is not a date like 12 Aug 2026")
+    raise ValueError(f"{shown(text)} is not a date like 12 Aug 2026")
 
 
 def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
@@ -313,7 +313,7 @@ def parse_days(
                 parsed[value] = parse_day(value)
             except ValueError:
                 raise ImportProblem(
-                    file, line, f"{column} {value!r} is not a date like 12 Aug 2026"
+                    file, line, f"{column} {shown(value)} is not a date like 12 Aug 2026"
                 ) from None
     return [parsed[value] for value in values]
 

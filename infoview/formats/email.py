@@ -25,7 +25,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 from urllib.parse import quote
 
-from infoview.errors import InvalidValueError
+from infoview.errors import InvalidValueError, shown
 from infoview.validation import clean_email
 
 # Any run of line breaks, tabs or other control characters collapses to one space in a header.
@@ -60,19 +60,19 @@ def split_address(text: str) -> tuple[str, str]:
     ('Ruiz, Ana', 'ana@example.org')
     """
     if _HEADER_BREAKS.search(text.strip()):
-        raise InvalidValueError(f"{text!r} contains a line break; give one address per entry")
+        raise InvalidValueError(f"{shown(text)} contains a line break; give one address per entry")
     found = getaddresses([text.strip()])
     if len(found) != 1:
-        raise InvalidValueError(f"{text!r} holds {len(found)} addresses; give one per entry")
+        raise InvalidValueError(f"{shown(text)} holds {len(found)} addresses; give one per entry")
     name, addr = found[0]
     if not addr or "@" not in addr:
-        raise InvalidValueError(f"{text!r} is not an email address like ana@example.org")
+        raise InvalidValueError(f"{shown(text)} is not an email address like ana@example.org")
     return one_line(name), _checked_address(addr)
 
 
 def _checked_address(address: str) -> str:
     if _HEADER_BREAKS.search(address.strip()):
-        raise InvalidValueError(f"{address!r} contains a line break; it cannot be an address")
+        raise InvalidValueError(f"{shown(address)} contains a line break; it cannot be an address")
     checked = clean_email(address)
     if checked is None:
         raise InvalidValueError("an email address is missing")

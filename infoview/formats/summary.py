@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from infoview.errors import ImportProblem
+from infoview.errors import ImportProblem, shown
 from infoview.model import Stage, TouchKind
 from infoview.progress import MILESTONES
 
@@ -141,10 +141,12 @@ def validate_summary(data: object, source: str = "summary") -> dict[str, Any]:
     try:
         as_of = date.fromisoformat(str(data["as_of"]))
     except ValueError:
-        raise problem(f"as_of must be a date like 2026-11-26 (got {data['as_of']!r})") from None
+        raise problem(
+            f"as_of must be a date like 2026-11-26 (got {shown(data['as_of'])})"
+        ) from None
     for field in ("people", "touches", "question_plans"):
         if not _count(data[field]):
-            raise problem(f"{field} must be a whole number, 0 or more (got {data[field]!r})")
+            raise problem(f"{field} must be a whole number, 0 or more (got {shown(data[field])})")
     stages = _counts(data["stages"], STAGES, "stages", problem)
     if sum(stages.values()) != data["people"]:
         raise problem("the stage counts do not add up to the number of people")
@@ -184,10 +186,10 @@ def _check_header(data: object, problem: _Problem) -> dict[str, Any]:
     allowed = set(participant_summary_keys())
     extra = sorted(set(data) - allowed)
     if extra:
-        raise problem(f"unexpected field {extra[0]!r}: a summary holds only counts and rates")
+        raise problem(f"unexpected field {shown(extra[0])}: a summary holds only counts and rates")
     missing = sorted(allowed - set(data))
     if missing:
-        raise problem(f"missing field {missing[0]!r}")
+        raise problem(f"missing field {shown(missing[0])}")
     if not isinstance(data["participant"], str) or not _TOKEN.match(data["participant"]):
         raise problem("participant must be a random token of 8-32 hex digits")
     if not isinstance(data["infoview_version"], str) or not _VERSION.match(
@@ -210,7 +212,7 @@ def _counts(value: object, names: tuple[str, ...], field: str, problem: _Problem
         raise problem(f"{field} must map names to counts")
     unknown = sorted(set(value) - set(names))
     if unknown:
-        raise problem(f"{field} has an unknown name {unknown[0]!r}")
+        raise problem(f"{field} has an unknown name {shown(unknown[0])}")
     if not all(_count(v) for v in value.values()):
         raise problem(f"{field} must hold whole numbers, 0 or more")
     return {name: int(value.get(name, 0)) for name in names}
@@ -240,7 +242,7 @@ def _milestones(value: object, problem: _Problem) -> list[str]:
     unknown = sorted(set(reached) - set(MILESTONE_KEYS))
     if unknown:
         raise problem(
-            f"milestones.reached has an unknown milestone {unknown[0]!r}"
+            f"milestones.reached has an unknown milestone {shown(unknown[0])}"
             f" (choices: {', '.join(MILESTONE_KEYS)})"
         )
     return [key for key in MILESTONE_KEYS if key in reached]

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from infoview.errors import ImportProblem
+from infoview.errors import ImportProblem, shown
 from infoview.formats.contacts import Source, decode_text, read_source, records_frame
 
 _DROPPED = {"PHOTO", "LOGO", "SOUND", "KEY"}
@@ -79,7 +79,7 @@ def _quoted_printable(value: str, charset: str | None, file: str, line: int) -> 
             codecs.lookup(candidate)
         except LookupError:
             raise ImportProblem(
-                file, line, f"uses an unknown character set {candidate!r}"
+                file, line, f"uses an unknown character set {shown(candidate)}"
             ) from None
         try:
             return raw.decode(candidate).replace("\r\n", "\n").replace("\r", "\n")
