@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -45,6 +45,7 @@ class DueContext:
     tracker: Tracker
     today: date
     rules: Policy
+    # Frames that several rules of one step share, computed once per due() call.
     _cache: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -71,16 +72,14 @@ def items(rows: list[dict[str, object]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ITEM_COLUMNS)
 
 
-def _load(entry: str) -> Callable[[DueContext], pd.DataFrame] | None:
+def resolve(entry: str) -> Any:
+    """The function a ``"module:function"`` registry entry names (imported on first use).
+
+    >>> resolve("infoview.journey:stage_after").__name__
+    'stage_after'
+    """
     module_name, _, function = entry.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:  # that step has not been built yet
-            return None
-        raise
-    found: Callable[[DueContext], pd.DataFrame] | None = getattr(module, function, None)
-    return found
+    return getattr(importlib.import_module(module_name), function)
 
 
 def due(
@@ -96,9 +95,7 @@ def due(
     context = DueContext(tracker, resolve_today(today), rules if rules is not None else policy())
     frames = []
     for order, entry in enumerate(DUE_RULES):
-        rule_function = _load(entry)
-        if rule_function is None:
-            continue
+        rule_function: Callable[[DueContext], pd.DataFrame] = resolve(entry)
         found = rule_function(context)
         if not found.empty:
             frames.append(found.assign(_order=order))

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 
 from infoview.demo import open_demo
-from infoview.followup.actions import calendar_available
 from infoview.tracker import Tracker
 from infoview.ui.followup import DebriefForm, FollowUpBoard, ThanksComposer, urgency
 
@@ -97,12 +96,6 @@ def test_empty_board_is_friendly(tracker: Tracker) -> None:
     assert board.rows == []
     assert "Nothing due" in board.summary.value
     assert "Nobody in your tracker yet" in DebriefForm(tracker, today=TODAY).status.value
-
-
-def test_ics_button_only_with_the_calendar_writer(tracker: Tracker) -> None:
-    """The .ics button is shown only when the calendar writer is installed."""
-    board = FollowUpBoard(tracker, today=TODAY)
-    assert (board.ics_button.layout.display == "none") == (not calendar_available())
 
 
 def test_board_escapes_names(tracker: Tracker) -> None:
@@ -216,9 +209,6 @@ def test_confirmation_row_uses_the_meeting_draft(demo: Tracker) -> None:
 def test_ics_of_follow_ups_is_saved(demo: Tracker) -> None:
     """The .ics button saves the upcoming follow-ups into the workspace."""
     board = FollowUpBoard(demo, today=TODAY)
-    if not calendar_available():
-        assert board.ics_button.layout.display == "none"
-        return
     board.ics_button.click()
     assert "Saved" in board.status.value
     assert "follow-ups.ics" in board.status.value

@@ -20,13 +20,13 @@ True
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from infoview.drafts import Draft
+from infoview.due import resolve
 from infoview.followup.debrief import latest_debrief
 from infoview.followup.drafts import (
     keep_in_touch_email,
@@ -126,15 +126,8 @@ def _builder(rule: str) -> DraftBuilder | None:
     entry = DRAFT_BUILDERS.get(rule)
     if entry is None:
         return None
-    module_name, _, name = entry.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:  # that step is not installed on this branch
-            return None
-        raise
-    found: DraftBuilder | None = getattr(module, name, None)
-    return found
+    builder: DraftBuilder = resolve(entry)
+    return builder
 
 
 def draft_for(
@@ -203,34 +196,17 @@ def mark_done(
 # ---------------------------------------------------------------- calendar of follow-ups
 
 
-def calendar_available() -> bool:
-    """True when the calendar writer (``infoview.formats.ics``, step 3) is installed."""
-    return _ics_module() is not None
-
-
-def _ics_module() -> Any:
-    try:
-        module = importlib.import_module("infoview.formats.ics")
-    except ModuleNotFoundError:
-        return None
-    needed = ("CalendarEvent", "events_ics")
-    return module if all(hasattr(module, name) for name in needed) else None
-
-
 def save_followups_calendar(
     tracker: Tracker, today: date | None = None, *, horizon_days: int = 30
-) -> Path | None:
+) -> Path:
     """Write the follow-ups due in the next ``horizon_days`` as a .ics file in the workspace.
 
-    Each is a short timed event at 9:00 on its day (overdue ones today). Returns the path,
-    or None when the calendar writer is not installed.
+    Each is a short timed event at 9:00 on its day (overdue ones today). Returns the path.
     """
     from infoview.due import due
+    from infoview.formats import ics
     from infoview.workspace import output_path, write_atomic
 
-    ics = _ics_module()
-    if ics is None:
-        return None
     today = resolve_today(today)
     table = due(tracker, today=today, horizon_days=horizon_days)
     events = []

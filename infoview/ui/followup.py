@@ -25,7 +25,6 @@ from infoview.followup import (
     thank_you_email,
 )
 from infoview.followup.actions import (
-    calendar_available,
     draft_for,
     mark_done,
     save_followups_calendar,
@@ -377,8 +376,6 @@ class FollowUpBoard(Panel):
         )
         self.ics_button.add_class("iv-board-ics")
         self.ics_button.on_click(self._on_ics)
-        if not calendar_available():
-            self.ics_button.layout.display = "none"
         self.status = widgets.HTML()
         self.status.add_class("iv-board-status")
         self.current: dict[str, Any] | None = None
@@ -476,10 +473,7 @@ class FollowUpBoard(Panel):
         except (InfoviewError, OSError) as error:
             show_status(self.status, "error", str(error))
             return
-        if path is None:
-            show_status(self.status, "info", "The calendar writer is not installed.")
-        else:
-            show_status(self.status, "ok", f"Saved {path}: import it into your calendar.")
+        show_status(self.status, "ok", f"Saved {path}: import it into your calendar.")
 
 
 def _capital(text: object) -> str:
