@@ -10,9 +10,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-import subprocess
-import sys
-import time
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from infoview.errors import TrackerError
 from infoview.model import Source, Tie, TouchKind
 from infoview.tracker import SCHEMA_VERSION, open_tracker
 from tests.conftest import figure
+from tests.trust import open_at_once
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "tracker-v1.sqlite"
@@ -118,34 +116,9 @@ def test_an_upgraded_tracker_accepts_everything_a_new_one_does(old: Path) -> Non
         assert len(tracker.touches(pid)) == len(TouchKind)
 
 
-_OPEN_AT = """
-import sys, time
-from infoview.tracker import open_tracker
-start = float(sys.argv[2])
-while time.time() < start:
-    pass
-with open_tracker(sys.argv[1]) as tracker:
-    tracker.people()
-"""
-
-
 def test_notebooks_opening_an_old_tracker_at_once_upgrade_it_once(old: Path) -> None:
     """Three processes open the v1 tracker at the same instant: all succeed, data intact."""
-    start = time.time() + 3.0
-    openers = [
-        subprocess.Popen(
-            [sys.executable, "-c", _OPEN_AT, str(old), str(start)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(3)
-    ]
-    for opener in openers:
-        _, err = opener.communicate(timeout=120)
-        assert opener.returncode == 0, err
-        assert err == ""
+    open_at_once(old, 3, then="read")
     with open_tracker(old) as tracker:
         assert tracker.schema_version == SCHEMA_VERSION
     for table in ("people", "touches", "plans"):

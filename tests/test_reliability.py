@@ -20,6 +20,7 @@ from infoview.errors import TrackerError
 from infoview.tracker import Tracker, open_tracker
 from infoview.tracker import schema as tracker_schema
 from tests.conftest import SOAK, figure
+from tests.trust import open_at_once
 
 ROOT = Path(__file__).resolve().parents[1]
 KILLS = 100 if SOAK else 20
@@ -185,37 +186,12 @@ def test_a_lock_held_too_long_gives_a_learner_message(
     assert tracker.touches(person).empty
 
 
-_OPEN_AT = """
-import sys, time
-from infoview.tracker import open_tracker
-start = float(sys.argv[2])
-while time.time() < start:
-    pass
-with open_tracker(sys.argv[1]) as tracker:
-    tracker.add_person("opened at once")
-"""
-
-
 def test_notebooks_opening_a_new_tracker_at_once_all_succeed(tmp_path: Path) -> None:
     """Four processes create the same tracker at the same instant: no error, one schema."""
     rounds = 10 if SOAK else 2
     for number in range(rounds):
         path = tmp_path / f"new{number}.sqlite"
-        start = time.time() + 3.0  # every process has imported pandas by then
-        openers = [
-            subprocess.Popen(
-                [sys.executable, "-c", _OPEN_AT, str(path), str(start)],
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(4)
-        ]
-        for opener in openers:
-            _, err = opener.communicate(timeout=120)
-            assert opener.returncode == 0, err
-            assert err == ""
+        open_at_once(path, 4, then="write")
         with open_tracker(path) as tracker:
             assert len(tracker.people()) == 4
         assert _integrity(path) == "ok"

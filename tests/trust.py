@@ -294,3 +294,43 @@ def vcard(people: list[dict[str, Any]], errors: str = "strict") -> bytes:
         lines += [f"{prop}:{_vcard_text(p[f])}" for f, prop in properties.items() if p.get(f)]
         lines.append("END:VCARD")
     return ("\r\n".join(lines) + "\r\n").encode("utf-8", errors)
+
+
+# ---------------------------------------------------------------- opening at the same instant
+
+_OPEN_AT = """
+import sys, time
+from infoview.tracker import open_tracker
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+with open_tracker(sys.argv[1]) as tracker:
+    if sys.argv[3] == "write":
+        tracker.add_person("opened at once")
+    else:
+        tracker.people()
+"""
+
+
+def open_at_once(path: Path, processes: int, *, then: str) -> None:
+    """Start ``processes`` programs that open ``path`` at the same instant, then ``read`` or
+    ``write``; each must succeed with nothing on stderr."""
+    import subprocess
+    import sys
+    import time
+
+    start = time.time() + 3.0  # every process has imported pandas by then
+    openers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPEN_AT, str(path), str(start), then],
+            cwd=Path(__file__).resolve().parents[1],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(processes)
+    ]
+    for opener in openers:
+        _, err = opener.communicate(timeout=120)
+        assert opener.returncode == 0, err
+        assert err == ""
