@@ -38,6 +38,7 @@ _PROGRESSION: tuple[tuple[Stage, tuple[TouchKind, ...]], ...] = (
     (Stage.KEEPING_IN_TOUCH, (K.UPDATE,)),
 )
 _THANKS = (K.THANK_YOU_EMAIL, K.THANK_YOU_CARD)
+_REACH = (K.INTRO_REQUESTED, K.INTRODUCED, K.OUTREACH)
 # A "no" stands unless something positive came after it.
 _POSITIVE = (K.REPLY, K.SCHEDULED, K.CONFIRMED, K.INTERVIEW, *_THANKS, K.UPDATE)
 
@@ -56,12 +57,60 @@ JOURNEY_COLUMNS = [
 ]
 
 
-def _last(summary: pd.DataFrame, kinds: Sequence[TouchKind]) -> pd.Series:
-    """Per person (index), the latest time among ``kinds`` (NaT when none)."""
-    cols = [summary[k.value] for k in kinds if k.value in summary]
-    if not cols:
-        return pd.Series(pd.NaT, index=summary.index, dtype="datetime64[ns, UTC]")
-    return pd.concat(cols, axis=1).max(axis=1)
+_KINDS = [k.value for k in TouchKind]
+_NEVER = np.iinfo("int64").min  # the int64 value of NaT
+_NEVER_FIRST = np.iinfo("int64").max
+
+
+class _Matrix:
+    """The touch summary as person x kind arrays (rows in people order, kinds in enum order).
+
+    Times are int64 nanoseconds since the epoch; a person with no touch of a kind holds
+    ``_NEVER`` in ``last`` and ``_NEVER_FIRST`` in ``first``, so max and min skip them.
+    """
+
+    def __init__(self, summary: pd.DataFrame, index: pd.Index) -> None:
+        rows = index.get_indexer(pd.Index(summary["person_id"].to_numpy()))
+        cols = pd.Categorical(summary["kind"], categories=_KINDS).codes
+        keep = (rows >= 0) & (cols >= 0)
+        rows, cols = rows[keep], cols[keep]
+        shape = (len(index), len(_KINDS))
+        self.last = np.full(shape, _NEVER, dtype="int64")
+        self.first = np.full(shape, _NEVER_FIRST, dtype="int64")
+        self.count = np.zeros(shape, dtype="int64")
+        np.maximum.at(self.last, (rows, cols), _nanoseconds(summary["last_at"])[keep])
+        np.minimum.at(self.first, (rows, cols), _nanoseconds(summary["first_at"])[keep])
+        np.add.at(self.count, (rows, cols), summary["count"].to_numpy(dtype="int64")[keep])
+
+    def latest(self, kinds: Sequence[TouchKind]) -> np.ndarray:
+        """Per person, the latest time among ``kinds`` (``_NEVER`` when none)."""
+        latest: np.ndarray = self.last[:, [_KINDS.index(k.value) for k in kinds]].max(axis=1)
+        return latest
+
+    def earliest(self, kinds: Sequence[TouchKind]) -> np.ndarray:
+        """Per person, the earliest time among ``kinds`` (``_NEVER_FIRST`` when none)."""
+        earliest: np.ndarray = self.first[:, [_KINDS.index(k.value) for k in kinds]].min(axis=1)
+        return earliest
+
+
+def _nanoseconds(moments: pd.Series) -> np.ndarray:
+    stamps = pd.to_datetime(moments, utc=True)
+    return stamps.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]").astype("int64")
+
+
+def _moments(nanoseconds: np.ndarray, missing: int) -> pd.Series:
+    values = np.where(nanoseconds == missing, _NEVER, nanoseconds).astype("datetime64[ns]")
+    moments: pd.Series = pd.Series(values).dt.tz_localize(UTC).astype("datetime64[us, UTC]")
+    return moments
+
+
+def depends_on(today: date, rules: Policy) -> tuple[object, ...]:
+    """Everything besides the tracker's data that :func:`journey_frame` reads."""
+    return (
+        today,
+        rules["contact.stop"].number("max_reminders"),
+        rules["contact.reminder"].number("wait_days"),
+    )
 
 
 def journey_frame(
@@ -71,74 +120,50 @@ def journey_frame(
     from infoview.rules import policy
 
     rules = rules if rules is not None else policy()
-    last_at = summary.pivot_table(
-        index="person_id", columns="kind", values="last_at", aggfunc="max"
-    )
-    counts = summary.pivot_table(index="person_id", columns="kind", values="count", aggfunc="sum")
     index = pd.Index(people["id"].to_numpy(), name="person_id")
-    last_at = last_at.reindex(index)
-    counts = counts.reindex(index).fillna(0).astype("int64")
-
-    stage = pd.Series(Stage.IDENTIFIED.value, index=index, dtype="str")
+    touched = _Matrix(summary, index)
+    stage = np.full(len(index), Stage.IDENTIFIED.value, dtype=object)
     for reached, kinds in _PROGRESSION:
-        hit = _last(last_at, kinds).notna()
-        stage = stage.mask(hit, reached.value)
+        stage[touched.latest(kinds) != _NEVER] = reached.value
 
-    thanked_at = _last(last_at, _THANKS)
-    other_kinds = [k for k in TouchKind if k not in _THANKS]
-    after_thanks = _last(last_at, other_kinds) > thanked_at
-    stage = stage.mask(thanked_at.notna() & after_thanks, Stage.KEEPING_IN_TOUCH.value)
+    thanked_at = touched.latest(_THANKS)
+    after_thanks = touched.latest([k for k in TouchKind if k not in _THANKS]) > thanked_at
+    stage[(thanked_at != _NEVER) & after_thanks] = Stage.KEEPING_IN_TOUCH.value
 
-    declined_at = _last(last_at, (K.DECLINED,))
-    positive_at = _last(last_at, _POSITIVE)
-    declined = declined_at.notna() & ~(positive_at > declined_at)
-    stage = stage.mask(declined, Stage.DECLINED.value)
-
-    reminders = counts.get(K.REMINDER.value, 0)
-    max_reminders = rules["contact.stop"].number("max_reminders")
-    wait = timedelta(days=rules["contact.reminder"].number("wait_days"))
-    reminder_at = _last(last_at, (K.REMINDER,))
-    waiting = stage.isin([Stage.CONTACTED.value, Stage.REMINDED.value])
-    end_of_today = pd.Timestamp(datetime.combine(today, datetime.max.time(), UTC))
-    gave_up = (reminders >= max_reminders) & (end_of_today - reminder_at > wait)
-    stage = stage.mask(waiting & gave_up, Stage.NO_ANSWER.value)
-
-    all_kinds = list(TouchKind)
-    last_touch = _last(last_at, all_kinds)
-    first_contact = _first_contact(summary, index)
-    kind_columns = [k.value for k in all_kinds if k.value in last_at]
-    last_kind = (
-        last_at[kind_columns].astype("int64").idxmax(axis=1).where(last_touch.notna(), None)
-        if kind_columns
-        else pd.Series(None, index=index, dtype=object)
+    declined_at = touched.latest((K.DECLINED,))
+    stage[(declined_at != _NEVER) & ~(touched.latest(_POSITIVE) > declined_at)] = (
+        Stage.DECLINED.value
     )
-    frame = pd.DataFrame(
+
+    reminders = touched.count[:, _KINDS.index(K.REMINDER.value)]
+    max_reminders = rules["contact.stop"].number("max_reminders")
+    wait = pd.Timedelta(days=rules["contact.reminder"].number("wait_days")).value
+    reminder_at = touched.latest((K.REMINDER,))
+    end_of_today = pd.Timestamp(datetime.combine(today, datetime.max.time(), UTC)).value
+    gave_up = (reminders >= max_reminders) & (reminder_at != _NEVER)
+    gave_up &= end_of_today - np.where(reminder_at == _NEVER, 0, reminder_at) > wait
+    waiting = np.isin(stage, [Stage.CONTACTED.value, Stage.REMINDED.value])
+    stage[waiting & gave_up] = Stage.NO_ANSWER.value
+
+    last_touch = touched.last.max(axis=1)
+    last_kind = np.asarray(_KINDS, dtype=object)[touched.last.argmax(axis=1)]
+    last_kind[last_touch == _NEVER] = None
+    first_contact = touched.earliest(_REACH)
+    return pd.DataFrame(
         {
             "person_id": index.to_numpy(),
             "name": people["name"].to_numpy(),
             "company": people["company"].to_numpy(),
             "source": people["source"].to_numpy(),
             "tie": people["tie"].to_numpy(),
-            "stage": stage.to_numpy(),
-            "touches": counts.sum(axis=1).to_numpy(dtype="int64"),
-            "reminders": np.asarray(reminders, dtype="int64")
-            if np.ndim(reminders)
-            else np.zeros(len(index), dtype="int64"),
-            "first_contact": first_contact.to_numpy(),
-            "last_touch": last_touch.to_numpy(),
-            "last_kind": last_kind.to_numpy(),
+            "stage": pd.array(stage, dtype="str"),
+            "touches": touched.count.sum(axis=1),
+            "reminders": reminders,
+            "first_contact": _moments(first_contact, _NEVER_FIRST),
+            "last_touch": _moments(last_touch, _NEVER),
+            "last_kind": pd.array(last_kind, dtype="str"),
         }
     )
-    frame["stage"] = frame["stage"].astype("str")
-    frame["last_kind"] = frame["last_kind"].astype("str")
-    return frame
-
-
-def _first_contact(summary: pd.DataFrame, index: pd.Index) -> pd.Series:
-    """When the learner first reached out (an intro request, introduction or outreach)."""
-    reach = {K.INTRO_REQUESTED.value, K.INTRODUCED.value, K.OUTREACH.value}
-    chosen = summary[summary["kind"].isin(reach)]
-    return chosen.groupby("person_id")["first_at"].min().reindex(index)
 
 
 def stage_after(kinds: Sequence[str], today: date | None = None) -> str:

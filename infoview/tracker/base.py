@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from infoview.errors import UnknownPersonError
 from infoview.tracker.rows import _person_id
 from infoview.tracker.schema import _begin_immediate, _connect, _migrate, _prepare, _schema_version
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class TrackerBase:
@@ -24,6 +27,8 @@ class TrackerBase:
         self.path = Path(path)
         self._con = _connect(self.path)
         self._batch_depth = 0
+        self._frames: dict[Hashable, pd.DataFrame] = {}
+        self._frames_revision: tuple[int, int] | None = None
         try:
             _prepare(self._con, self.path)
             _migrate(self._con, self.path)
@@ -121,6 +126,21 @@ class TrackerBase:
         """
         (version,) = self._con.execute("PRAGMA data_version").fetchone()
         return int(version), self._con.total_changes
+
+    def _kept(self, key: Hashable, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A frame read from the file, kept in memory until anything in the file changes.
+
+        Any write, through this tracker or by another program, makes :attr:`revision`
+        change, and every kept frame is read afresh. Callers get a shallow copy: with
+        pandas' copy-on-write, changing it never changes the kept frame.
+        """
+        revision = self.revision
+        if revision != self._frames_revision:
+            self._frames.clear()
+            self._frames_revision = revision
+        if key not in self._frames:
+            self._frames[key] = read()
+        return self._frames[key].copy(deep=False)
 
     def _require_person(self, person_id: int, con: sqlite3.Connection | None = None) -> int:
         pid = _person_id(person_id)

@@ -13,10 +13,11 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from infoview.errors import InvalidValueError, UnknownPersonError, shown
-from infoview.model import Source, Tie, require_aware
+from infoview.model import Source, Tie, TouchKind, require_aware
 from infoview.validation import (
     MAX_LINE_CHARS,
     MAX_TEXT_CHARS,
@@ -283,3 +284,24 @@ def _people_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
             days[day] = _day_text(day)
     rows["connected_on"] = [days[day] for day in column("connected_on")]
     return rows
+
+
+def _wide(summary: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One of the touch summary's columns spread out: a row per person, a column per kind."""
+    people, rows = np.unique(summary["person_id"].to_numpy(dtype="int64"), return_inverse=True)
+    kinds = [kind.value for kind in TouchKind]
+    cols = pd.Categorical(summary["kind"], categories=kinds).codes
+    values = summary[column]
+    index = pd.Index(people, name="person_id")
+    if column == "count":
+        table = np.zeros((len(people), len(kinds)), dtype="int64")
+        table[rows, cols] = values.to_numpy(dtype="int64")
+        return pd.DataFrame(table, index=index, columns=kinds)
+    stamps = np.full((len(people), len(kinds)), np.datetime64("NaT"), dtype="datetime64[us]")
+    stamps[rows, cols] = values.dt.tz_convert(None).to_numpy(dtype="datetime64[us]")
+    return pd.DataFrame(
+        {
+            kind: pd.Series(stamps[:, i], index=index).dt.tz_localize("UTC")
+            for i, kind in enumerate(kinds)
+        }
+    )

@@ -27,6 +27,7 @@ from infoview.tracker.rows import (
     _person_row,
     _typed_people,
     _typed_touches,
+    _wide,
     utc_text,
 )
 from infoview.validation import clean_email, clean_text, synopsis_problem
@@ -284,7 +285,7 @@ class Tracker(PlansAndTargets, RawRows):
 
     def people(self) -> pd.DataFrame:
         """Everyone in the network, one row a person, in the order they were added."""
-        return self._people_frame()
+        return self._kept("people", self._people_frame)
 
     def touches(
         self,
@@ -346,31 +347,41 @@ class Tracker(PlansAndTargets, RawRows):
         >>> t.touch_details("interview", ["next_step"])["next_step"].tolist()
         ['read the book']
         """
-        wanted = [str(key) for key in keys]
+        wanted = tuple(str(key) for key in keys)
         bad = [key for key in wanted if not key.isidentifier()]
         if bad:
             raise InvalidValueError(f"detail keys must be simple names (got {bad[0]!r})")
-        columns = ["person_id", "at"]
+        kind_value = TouchKind.parse(kind).value
+        since_text = utc_text(since) if since is not None else None
+        ids = None if people is None else json.dumps(sorted({_person_id(p) for p in people}))
+        return self._kept(
+            ("touch_details", kind_value, wanted, since_text, ids),
+            lambda: self._touch_details(kind_value, wanted, since_text, ids),
+        )
+
+    def _touch_details(
+        self, kind: str, wanted: tuple[str, ...], since: str | None, ids: str | None
+    ) -> pd.DataFrame:
         params: list[Any] = [f"$.{key}" for key in wanted]
         selects = ["person_id", "at"] + ["json_extract(details, ?)" for _ in wanted]
         clauses = ["kind = ?"]
-        params.append(TouchKind.parse(kind).value)
+        params.append(kind)
         if wanted:
             present = " OR ".join("coalesce(json_extract(details, ?), '') <> ''" for _ in wanted)
             clauses.append(f"({present})")
             params.extend(f"$.{key}" for key in wanted)
         if since is not None:
             clauses.append("at >= ?")
-            params.append(utc_text(since))
-        if people is not None:  # one JSON parameter, however many ids
+            params.append(since)
+        if ids is not None:  # one JSON parameter, however many ids
             clauses.append("person_id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(sorted({_person_id(pid) for pid in people})))
+            params.append(ids)
         rows = self._con.execute(
             f"SELECT {', '.join(selects)} FROM touches WHERE {' AND '.join(clauses)}"
             " ORDER BY at, id",
             params,
         ).fetchall()
-        frame = pd.DataFrame(rows, columns=columns + wanted)
+        frame = pd.DataFrame(rows, columns=["person_id", "at", *wanted])
         frame["person_id"] = frame["person_id"].astype("int64")
         frame["at"] = pd.to_datetime(frame["at"], utc=True, format="ISO8601")
         for key in wanted:
@@ -378,7 +389,10 @@ class Tracker(PlansAndTargets, RawRows):
         return frame
 
     def touch_summary(self) -> pd.DataFrame:
-        """Per person and kind: how many touches and the last one (computed in SQL)."""
+        """Per person and kind: how many touches, the first and the last (computed in SQL)."""
+        return self._kept("touch_summary", self._touch_summary)
+
+    def _touch_summary(self) -> pd.DataFrame:
         rows = self._con.execute(
             "SELECT person_id, kind, count(*), max(at), min(at) FROM touches"
             " GROUP BY person_id, kind"
@@ -390,10 +404,26 @@ class Tracker(PlansAndTargets, RawRows):
             frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
         return frame
 
+    def latest_touches(self) -> pd.DataFrame:
+        """Per person with touches (index) and kind (a column each): the latest such touch.
+
+        NaT where a person has no touch of that kind. Rules that ask "when did we last ..."
+        read this instead of filtering :meth:`touch_summary` each time.
+        """
+        return self._kept("latest_touches", lambda: _wide(self.touch_summary(), "last_at"))
+
+    def touch_counts(self) -> pd.DataFrame:
+        """Per person with touches (index) and kind (a column each): how many touches."""
+        return self._kept("touch_counts", lambda: _wide(self.touch_summary(), "count"))
+
     def journey(self, today: date | None = None, rules: Policy | None = None) -> pd.DataFrame:
         """Each person's stage, derived from their touches as of ``today``."""
-        return _journey.journey_frame(
-            self.people(), self.touch_summary(), resolve_today(today), rules
+        from infoview.rules import policy
+
+        day, rules = resolve_today(today), rules if rules is not None else policy()
+        return self._kept(
+            ("journey", *_journey.depends_on(day, rules)),
+            lambda: _journey.journey_frame(self.people(), self.touch_summary(), day, rules),
         )
 
     def due(self, today: date | None = None, rules: Policy | None = None) -> pd.DataFrame:
