@@ -1,10 +1,9 @@
 """Benchmark: the due list on a tracker with 50,000 people and 200,000 touches.
 
-Every step adds due rules (reminders, confirmations, thanks, keeping in touch); this
-measures whichever exist. Prints one line: the median of seven runs of ``tracker.due()``,
-against the median of seven runs of ``tracker.touch_summary()`` (the SQL aggregate the
-rules build on), measured in the same run. Target: under 50 ms. Exits with status 1 when
-the target is missed.
+Prints one line: the median of seven runs of ``tracker.due()`` on an unchanged tracker
+(the target: under 50 ms), and, for context, the median of seven runs just after a write,
+when the tracker reads the file afresh (the people, the touch summary, the journey) before
+the rules run. Exits with status 1 when the target is missed.
 
     python benchmarks/bench_due.py
 """
@@ -20,16 +19,19 @@ from pathlib import Path
 
 from synthetic_network import PEOPLE, TODAY, TOUCHES, build_tracker
 
-from infoview.due import DUE_RULES, _load
+from infoview.due import DUE_RULES, resolve
 
 TARGET_MS = 50.0
 RUNS = 7
 
 
-def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
+def median_ms(
+    work: Callable[[], object], runs: int = RUNS, before: Callable[[], object] = lambda: None
+) -> float:
     work()
     times = []
     for _ in range(runs):
+        before()
         start = time.perf_counter()
         work()
         times.append((time.perf_counter() - start) * 1000)
@@ -37,19 +39,23 @@ def median_ms(work: Callable[[], object], runs: int = RUNS) -> float:
 
 
 def main() -> int:
-    rules = [entry for entry in DUE_RULES if _load(entry) is not None]
+    rules = [resolve(entry) for entry in DUE_RULES]
     with tempfile.TemporaryDirectory(prefix="infoview-bench-") as tmp:
         tracker = build_tracker(Path(tmp))
         due_ms = median_ms(lambda: tracker.due(today=TODAY))
-        base_ms = median_ms(tracker.touch_summary)
+        someone = int(tracker.people()["id"].iloc[0])
+        fresh_ms = median_ms(
+            lambda: tracker.due(today=TODAY),
+            runs=3,
+            before=lambda: tracker.update_person(someone, notes=f"{time.time()}"),
+        )
         rows = len(tracker.due(today=TODAY))
         tracker.close()
     ok = due_ms < TARGET_MS
     sys.stdout.write(
-        f"due-{PEOPLE}-people-{TOUCHES}-touches: median {due_ms:.1f} ms "
-        f"(target < {TARGET_MS:g} ms) vs touch_summary {base_ms:.1f} ms, ratio "
-        f"{due_ms / base_ms:.2f}x; {len(rules)} of {len(DUE_RULES)} due rules present, "
-        f"{rows} items {'ok' if ok else 'MISSED'}\n"
+        f"due-{PEOPLE}-people-{TOUCHES}-touches: median {due_ms:.1f} ms on an unchanged "
+        f"tracker (target < {TARGET_MS:g} ms); {fresh_ms:.0f} ms just after a write; "
+        f"{len(rules)} rules, {rows} items {'ok' if ok else 'MISSED'}\n"
     )
     return 0 if ok else 1
 

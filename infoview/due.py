@@ -1,7 +1,8 @@
 """One list of everything that needs doing, joined from every step's rules.
 
 Each step contributes a *due rule*: a function that takes a :class:`DueContext` and returns
-rows of ``person_id, action, due_on, reason, rule``. Adding a rule is one entry in
+rows of ``person_id, action, due_on, reason, rule`` (``due_on`` a day, ``datetime64``; see
+:func:`items`). Adding a rule is one entry in
 :data:`DUE_RULES`. :func:`due` joins them, adds names and how overdue each item is, and
 sorts the most urgent first.
 """
@@ -9,12 +10,13 @@ sorts the most urgent first.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from infoview.workspace import resolve_today
@@ -58,18 +60,44 @@ class DueContext:
 
     @cached_property
     def journey(self) -> pd.DataFrame:
-        from infoview.journey import journey_frame
-
-        return journey_frame(self.people, self.summary, self.today, self.rules)
+        return self.tracker.journey(self.today, self.rules)
 
     @cached_property
     def touches(self) -> pd.DataFrame:
         return self.tracker.touches()
 
+    @cached_property
+    def counts(self) -> pd.DataFrame:
+        """Per person with touches (index) and kind (columns): how many."""
+        return self.tracker.touch_counts()
+
+    def latest(self, kinds: Iterable[str]) -> pd.Series:
+        """Per person id, their latest touch among ``kinds`` (only people who have one)."""
+        table = self._latest_touches
+        columns = [str(kind) for kind in kinds]
+        if len(columns) == 1:
+            return table[columns[0]].dropna()
+        # NaT is the smallest int64, so the max over kinds skips it unless all are NaT.
+        stamps = np.column_stack(
+            [table[c].dt.tz_convert(None).to_numpy(dtype="datetime64[us]") for c in columns]
+        )
+        latest = stamps.view("int64").max(axis=1).view("datetime64[us]")
+        found = ~np.isnat(latest)
+        return pd.Series(latest[found], index=table.index[found]).dt.tz_localize("UTC")
+
+    @cached_property
+    def _latest_touches(self) -> pd.DataFrame:
+        return self.tracker.latest_touches()
+
 
 def items(rows: list[dict[str, object]]) -> pd.DataFrame:
-    """Due-rule rows as a frame with the standard columns (helper for rule functions)."""
-    return pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    """Due-rule rows as a frame with the standard columns (helper for rule functions).
+
+    Each row's ``due_on`` is a :class:`datetime.date`; the frame holds it as a day
+    (``datetime64``), as every rule's frame does, so :func:`due` can sort many quickly.
+    """
+    frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    return frame.assign(due_on=np.array(frame["due_on"].tolist(), dtype="datetime64[D]"))
 
 
 def resolve(entry: str) -> Any:
@@ -102,16 +130,26 @@ def due(
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in DUE_COLUMNS})
     table = pd.concat(frames, ignore_index=True)
-    limit = context.today.toordinal() + horizon_days
-    table = table[table["due_on"].map(date.toordinal) <= limit]
-    names = context.people.set_index("id")["name"]
-    table = table.assign(
-        name=table["person_id"].map(names),
-        overdue_days=[context.today.toordinal() - d.toordinal() for d in table["due_on"]],
-    )
-    table = table.sort_values(["overdue_days", "_order", "due_on"], ascending=[False, True, True])
-    table = table[DUE_COLUMNS].reset_index(drop=True)
-    return table.astype({"person_id": "int64", "overdue_days": "int64", "name": "str"})
+    day = table["due_on"].to_numpy(dtype="datetime64[D]")
+    this_day = np.datetime64(context.today, "D")
+    chosen = np.flatnonzero(day <= this_day + np.timedelta64(horizon_days, "D"))
+    # Most overdue (earliest due) first, then the rule's place in DUE_RULES, then as found.
+    urgency = day[chosen].astype("int64") * len(DUE_RULES) + table["_order"].to_numpy()[chosen]
+    table = table.take(chosen[np.argsort(urgency, kind="stable")])
+    day = table["due_on"].to_numpy(dtype="datetime64[D]")
+    people = context.people
+    where = pd.Index(people["id"].to_numpy()).get_indexer(table["person_id"].to_numpy())
+    return pd.DataFrame(
+        {
+            "person_id": table["person_id"].to_numpy(dtype="int64"),
+            "name": people["name"].take(where).to_numpy(),
+            "action": table["action"].to_numpy(),
+            "due_on": day.astype(object),
+            "overdue_days": (this_day - day).astype("int64"),
+            "reason": table["reason"].to_numpy(),
+            "rule": table["rule"].to_numpy(),
+        }
+    ).astype(_DTYPES)
 
 
 _DTYPES = {

@@ -63,9 +63,10 @@ def per_day(days: np.ndarray, text: Callable[[date], str]) -> np.ndarray:
     values = np.asarray(days, dtype="datetime64[D]")
     if values.size == 0:
         return np.array([], dtype=object)
-    distinct, where = np.unique(values, return_inverse=True)
-    texts = np.array([text(day) for day in distinct.astype(object)], dtype=object)
-    return texts[where.reshape(-1)]
+    where, distinct = pd.factorize(values.astype("int64"))  # hashing: no sort needed
+    days = distinct.astype("datetime64[D]").astype(object)
+    texts = np.array([text(day) for day in days], dtype=object)
+    return texts[where]
 
 
 def day_text(days: np.ndarray) -> np.ndarray:
@@ -82,7 +83,7 @@ def _frame(
         {
             "person_id": ids,
             "action": pd.Series(action, index=range(len(ids)), dtype="str"),
-            "due_on": np.asarray(due_on, dtype="datetime64[D]").astype(object),
+            "due_on": np.asarray(due_on, dtype="datetime64[D]"),
             "reason": pd.Series(reason, index=range(len(ids)), dtype="str").to_numpy(),
             "rule": rule,
         }
@@ -94,12 +95,6 @@ def _empty() -> pd.DataFrame:
     return _frame([], [], np.array([], dtype="datetime64[D]"), [], "")
 
 
-def _last_by_person(summary: pd.DataFrame, kinds: tuple[str, ...]) -> pd.Series:
-    """Per person id, the latest touch among ``kinds``."""
-    chosen = summary[summary["kind"].isin(kinds)]
-    return chosen.groupby("person_id")["last_at"].max()
-
-
 # ---------------------------------------------------------------- the rules
 
 
@@ -107,11 +102,10 @@ def thanks_due(ctx: DueContext) -> pd.DataFrame:
     """An interview with no thank-you on or after its day: due the day after at the latest."""
     if not ctx.rules.enabled("after.thanks_email"):
         return _empty()
-    summary = ctx.summary
-    met = _last_by_person(summary, (TouchKind.INTERVIEW.value,))
+    met = ctx.latest((TouchKind.INTERVIEW.value,))
     if met.empty:
         return _empty()
-    thanked = _last_by_person(summary, THANKS_KINDS).reindex(met.index)
+    thanked = ctx.latest(THANKS_KINDS).reindex(met.index)
     met_day = local_days(met)
     thanked_day = local_days(thanked)
     waiting = ~(thanked_day >= met_day)  # NaT compares False: never thanked is waiting
@@ -134,7 +128,7 @@ def referrals_due(ctx: DueContext) -> pd.DataFrame:
     if not ctx.rules.enabled("after.referral"):
         return _empty()
     people = ctx.people
-    fresh = people[people["introduced_by"].notna() & ~people["id"].isin(ctx.summary["person_id"])]
+    fresh = people[people["introduced_by"].notna() & ~people["id"].isin(ctx.counts.index)]
     if fresh.empty:
         return _empty()
     added = pd.to_datetime(fresh["connected_on"]).to_numpy(dtype="datetime64[D]")
@@ -179,9 +173,8 @@ def _pending_updates(ctx: DueContext) -> pd.DataFrame:
             "due_on": pd.Series(dtype="datetime64[s]"),
         }
     )
-    summary = ctx.summary
-    met = _last_by_person(summary, (TouchKind.INTERVIEW.value,))
-    updated = _last_by_person(summary, (TouchKind.UPDATE.value,)).reindex(met.index)
+    met = ctx.latest((TouchKind.INTERVIEW.value,))
+    updated = ctx.latest((TouchKind.UPDATE.value,)).reindex(met.index)
     waiting = met[~(local_days(updated) >= local_days(met))]
     if waiting.empty:
         return empty
@@ -234,7 +227,8 @@ def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
     every = int(rule.number("every_days"))
     cap = int(rule.number("max_per_year"))
     journey = ctx.journey
-    met = journey[journey["stage"].isin(MET_STAGES) & journey["last_touch"].notna()]
+    chosen = journey["stage"].isin(MET_STAGES) & journey["last_touch"].notna()
+    met = journey.loc[chosen.to_numpy(), ["person_id", "last_touch"]]
     if ctx.rules.enabled("after.update"):
         met = met[~met["person_id"].isin(pending_updates(ctx)["person_id"])]
     if met.empty or cap <= 0:
@@ -250,9 +244,8 @@ def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
 
 def _apply_cap(ctx: DueContext, person_ids: np.ndarray, due_on: np.ndarray, cap: int) -> np.ndarray:
     """Push a nudge back until fewer than ``cap`` updates fall in the year before it."""
-    summary = ctx.summary
-    updates = summary[(summary["kind"] == TouchKind.UPDATE.value) & (summary["count"] >= cap)]
-    busy = np.isin(person_ids, updates["person_id"].to_numpy())
+    updates = ctx.counts[TouchKind.UPDATE.value]
+    busy = np.isin(person_ids, updates.index[updates.to_numpy() >= cap])
     if not busy.any():
         return due_on
     earliest = due_on[busy].min() - np.timedelta64(YEAR_DAYS, "D")

@@ -41,6 +41,7 @@ def start_of(details: dict[str, Any]) -> datetime | None:
 
 
 # An ISO time that ends in an offset or Z; anything else has no zone and is left out.
+MEETING_COLUMNS = ["touch_id", "person_id", "at", "start", "details", "confirmed", "met"]
 _WITH_OFFSET = r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$"
 
 
@@ -51,7 +52,6 @@ def meeting_rows(touches: pd.DataFrame) -> pd.DataFrame:
     meeting moved). A meeting is confirmed, or held, when a ``confirmed`` or ``interview``
     touch follows its scheduling and comes before the next one.
     """
-    columns = ["touch_id", "person_id", "at", "start", "details", "confirmed", "met"]
     scheduled = touches[touches["kind"] == "scheduled"]
     text = scheduled["details"].map(lambda d: str(d.get("start") or "")).astype("str")
     has_zone = text.str.contains(_WITH_OFFSET, regex=True)
@@ -68,7 +68,7 @@ def meeting_rows(touches: pd.DataFrame) -> pd.DataFrame:
     )
     frame = frame[frame["start"].notna()].sort_values(["at", "touch_id"])
     if frame.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=MEETING_COLUMNS)
     next_at = frame.groupby("person_id")["at"].shift(-1)
     frame = frame[~(next_at.notna() & (next_at < frame["start"]))]
     for flag, kind in (("confirmed", "confirmed"), ("met", "interview")):
@@ -81,7 +81,7 @@ def meeting_rows(touches: pd.DataFrame) -> pd.DataFrame:
             direction="backward",
         )
         frame = frame.assign(**{flag: frame["touch_id"].isin(owner["touch_id"].dropna())})
-    return frame[columns].sort_values(["start", "touch_id"]).reset_index(drop=True)
+    return frame[MEETING_COLUMNS].sort_values(["start", "touch_id"]).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -99,17 +99,20 @@ class _Due:
 
 def _upcoming_rows(ctx: DueContext) -> pd.DataFrame:
     """Meeting rows for people who have a meeting from yesterday on (two small SQL reads)."""
-    if "scheduled" not in set(ctx.summary["kind"]):
-        return meeting_rows(ctx.tracker.touches(kinds=()))
-    scheduled = ctx.tracker.touches(kinds=("scheduled",))
-    rows = meeting_rows(scheduled)  # a first pass, to find who has a meeting coming up
+    starts = ctx.tracker.touch_details("scheduled", ["start"])  # only touches with a start
+    text = starts["start"].astype("str")
+    when = pd.to_datetime(
+        text.where(text.str.contains(_WITH_OFFSET, regex=True), ""),
+        utc=True,
+        format="ISO8601",
+        errors="coerce",
+    )
     soon = pd.Timestamp(datetime.combine(ctx.today - timedelta(days=1), time(0, 0), tzinfo=UTC))
-    people = set(rows.loc[rows["start"] >= soon, "person_id"].tolist())
+    people = set(starts.loc[(when >= soon).to_numpy(), "person_id"].tolist())
     if not people:
-        return rows.iloc[0:0]
-    later = ctx.tracker.touches(kinds=("confirmed", "interview"), people=people)
-    mine = scheduled[scheduled["person_id"].isin(people)]
-    return meeting_rows(pd.concat([mine, later], ignore_index=True).sort_values(["at", "id"]))
+        return pd.DataFrame(columns=MEETING_COLUMNS)
+    kinds = ("scheduled", "confirmed", "interview")
+    return meeting_rows(ctx.tracker.touches(kinds=kinds, people=people))
 
 
 def _current(ctx: DueContext) -> list[_Due]:

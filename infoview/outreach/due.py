@@ -65,11 +65,14 @@ def reminders_due(
         rules = rules.switch("contact.3b7", on=True)
     ctx = DueContext(tracker, resolve_today(today), rules)
     found = _items(ctx, mode)
-    found = found[np.array([d <= ctx.today for d in found["due_on"]], dtype=bool)]
+    days = found["due_on"].to_numpy(dtype="datetime64[D]")
+    by_today = days <= np.datetime64(ctx.today, "D")
+    found = found[by_today]
     names = ctx.people.set_index("id")["name"]
     table = found.assign(
         name=found["person_id"].map(names),
-        overdue_days=[(ctx.today - d).days for d in found["due_on"]],
+        due_on=days[by_today].astype(object),
+        overdue_days=(np.datetime64(ctx.today, "D") - days[by_today]).astype("int64"),
     )
     table = table.sort_values(["overdue_days", "person_id"], ascending=[False, True])
     return (
@@ -84,14 +87,14 @@ def _waiting(ctx: DueContext) -> pd.DataFrame:
     journey = ctx.journey
     if ctx.rules.enabled("contact.stop"):
         limit = ctx.rules["contact.stop"].number("max_reminders")
-        waiting = journey[journey["stage"].isin(_WAITING) & (journey["reminders"] < limit)]
+        chosen = journey["stage"].isin(_WAITING) & (journey["reminders"] < limit)
     else:  # without the stop rule, "no answer" people may be reminded again
-        waiting = journey[journey["stage"].isin((*_WAITING, Stage.NO_ANSWER.value))]
+        chosen = journey["stage"].isin((*_WAITING, Stage.NO_ANSWER.value))
     columns = ["person_id", "name", "company", "reminders", "day"]
+    waiting = journey.loc[chosen.to_numpy(), columns[:-1]]
     if waiting.empty:
         return waiting.assign(day=pd.Series(dtype="datetime64[s]"))[columns]
-    summary = ctx.summary
-    reach = summary[summary["kind"].isin(_REACH)].groupby("person_id")["last_at"].max()
+    reach = ctx.latest(_REACH)
     last = pd.to_datetime(waiting["person_id"].map(reach), utc=True)
     local = last[last.notna()].dt.tz_convert(local_zone())
     days = local.dt.tz_localize(None).dt.normalize().to_numpy(dtype="datetime64[D]")
@@ -130,12 +133,12 @@ def _items(ctx: DueContext, mode: str) -> pd.DataFrame:
 def _frame(
     person_id: pd.Series, action: Any, due_on: np.ndarray, reason: Any, rule: str
 ) -> pd.DataFrame:
-    """Due items from columns (due_on as datetime.date values, as the due list expects)."""
+    """Due items from columns (due_on a day, as the due list expects)."""
     return pd.DataFrame(
         {
             "person_id": person_id.to_numpy(dtype="int64"),
             "action": np.asarray(action, dtype=object),
-            "due_on": due_on.astype("datetime64[D]").astype(object),
+            "due_on": due_on.astype("datetime64[D]"),
             "reason": np.asarray(reason, dtype=object),
             "rule": rule,
         },
@@ -183,8 +186,7 @@ def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
 
 def _someone_else_contacted(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarray:
     """For each waiting person: was someone else at their company contacted since?"""
-    summary = ctx.summary
-    first = summary[summary["kind"].isin(_FIRST_CONTACT)].groupby("person_id")["last_at"].max()
+    first = ctx.latest(_FIRST_CONTACT)
     people = ctx.people.assign(key=ctx.people["company"].map(company_key))
     people = people.assign(reach=people["id"].map(first))
     people = people[(people["key"] != "") & people["reach"].notna()]
