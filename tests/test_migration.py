@@ -138,3 +138,26 @@ def test_a_newer_tracker_is_refused_and_left_byte_for_byte(old: Path) -> None:
     assert old.read_bytes() == before
     assert sorted(p.name for p in old.parent.iterdir()) == ["infoview.sqlite"]  # no backup, no WAL
     figure("newer schema: refused with a clear message, file byte-for-byte unchanged")
+
+
+def test_the_indexes_serve_the_queries_that_need_them(tmp_path: Path) -> None:
+    """The touch summary reads one covering index; an email lookup uses the email index."""
+    with open_tracker(tmp_path / "t.sqlite") as tracker:
+        plan = tracker._con.execute(
+            "EXPLAIN QUERY PLAN SELECT person_id, kind, count(*), max(at), min(at) "
+            "FROM touches GROUP BY person_id, kind"
+        ).fetchall()
+        assert "COVERING INDEX touches_by_kind" in str(plan)
+        plan = tracker._con.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM people "
+            "WHERE (email IS NOT NULL AND lower(email) = lower(?))",
+            ("ana@example.org",),
+        ).fetchall()
+        assert "INDEX people_by_email" in str(plan)
+        indexes = {
+            name
+            for (name,) in tracker._con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
+        }
+        assert indexes == {"touches_by_person", "touches_by_kind", "people_by_email"}

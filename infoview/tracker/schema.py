@@ -20,7 +20,7 @@ from pathlib import Path
 from infoview.errors import TrackerError
 from infoview.model import Source, Tie, TouchKind
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _BUSY_TIMEOUT_MS = 10_000
 _LOCK_RETRY_SECONDS = 60.0
 
@@ -80,6 +80,14 @@ _MIGRATIONS: dict[int, str] = {
         );
         CREATE INDEX people_by_email ON people (lower(email));
         CREATE INDEX people_by_company ON people (lower(company));
+    """,
+    # The touch summary reads only this index. Most imported people have no email and no
+    # lookup by company needs an index, so a large import maintains one small index.
+    3: """
+        CREATE INDEX touches_by_kind ON touches (person_id, kind, at);
+        DROP INDEX people_by_company;
+        DROP INDEX people_by_email;
+        CREATE INDEX people_by_email ON people (lower(email)) WHERE email IS NOT NULL;
     """,
 }
 

@@ -218,7 +218,7 @@ class Tracker(PlansAndTargets, RawRows):
             clean_text(company, "company"),
         )
         if email:
-            clauses.append("lower(email) = lower(?)")
+            clauses.append("(email IS NOT NULL AND lower(email) = lower(?))")  # the index
             params.append(email)
         if url:
             clauses.append("rtrim(lower(url), '/') = rtrim(lower(?), '/')")
