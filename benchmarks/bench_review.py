@@ -57,11 +57,12 @@ def main() -> int:
     review_ms = median_ms(lambda: review(draft, topic="UX research"))
     baseline_ms = median_ms(lambda: len(re.findall(r"\w+", draft.body)))
     ratio = review_ms / baseline_ms if baseline_ms else float("inf")
+    ok = review_ms < TARGET_MS
     sys.stdout.write(
         f"review-{WORDS}-words: median {review_ms:.2f} ms (target < {TARGET_MS:g} ms), "
-        f"ratio {ratio:.0f} x baseline\n"
+        f"ratio {ratio:.0f}x a word count {'ok' if ok else 'MISSED'}\n"
     )
-    return 0 if review_ms < TARGET_MS else 1
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

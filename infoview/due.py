@@ -12,14 +12,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timezone
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from infoview.workspace import resolve_today
+from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
     from infoview.rules import Policy
@@ -73,21 +73,40 @@ class DueContext:
 
     def latest(self, kinds: Iterable[str]) -> pd.Series:
         """Per person id, their latest touch among ``kinds`` (only people who have one)."""
-        table = self._latest_touches
-        columns = [str(kind) for kind in kinds]
-        if len(columns) == 1:
-            return table[columns[0]].dropna()
         # NaT is the smallest int64, so the max over kinds skips it unless all are NaT.
-        stamps = np.column_stack(
-            [table[c].dt.tz_convert(None).to_numpy(dtype="datetime64[us]") for c in columns]
-        )
-        latest = stamps.view("int64").max(axis=1).view("datetime64[us]")
+        stamps = np.maximum.reduce([self._latest_by_kind[str(kind)] for kind in kinds])
+        latest = stamps.view("datetime64[us]")
         found = ~np.isnat(latest)
-        return pd.Series(latest[found], index=table.index[found]).dt.tz_localize("UTC")
+        index = self._latest_touches.index[found]
+        return pd.Series(latest[found], index=index).dt.tz_localize("UTC")
 
     @cached_property
     def _latest_touches(self) -> pd.DataFrame:
         return self.tracker.latest_touches()
+
+    @cached_property
+    def _latest_by_kind(self) -> dict[str, np.ndarray]:
+        """Per kind, each touched person's latest touch as int64 microseconds."""
+        table = self._latest_touches
+        return {
+            kind: table[kind].dt.tz_convert(None).to_numpy(dtype="datetime64[us]").view("int64")
+            for kind in table.columns
+        }
+
+
+def local_days(moments: pd.Series) -> np.ndarray:
+    """UTC timestamps as the learner's calendar days (``datetime64[D]``; NaT stays NaT).
+
+    A helper for due rules, which work in the learner's days.
+    """
+    stamps = pd.to_datetime(moments, utc=True)
+    zone = local_zone()
+    if isinstance(zone, timezone):  # a fixed offset: plain arithmetic, much faster
+        utc = stamps.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+        offset = zone.utcoffset(None)
+        return (utc + np.timedelta64(int(offset.total_seconds()), "s")).astype("datetime64[D]")
+    local = stamps.dt.tz_convert(zone).dt.tz_localize(None)
+    return local.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
 
 
 def items(rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -142,12 +161,12 @@ def due(
     return pd.DataFrame(
         {
             "person_id": table["person_id"].to_numpy(dtype="int64"),
-            "name": people["name"].take(where).to_numpy(),
-            "action": table["action"].to_numpy(),
+            "name": people["name"].take(where).array,
+            "action": table["action"].array,
             "due_on": day.astype(object),
             "overdue_days": (this_day - day).astype("int64"),
-            "reason": table["reason"].to_numpy(),
-            "rule": table["rule"].to_numpy(),
+            "reason": table["reason"].array,
+            "rule": table["rule"].array,
         }
     ).astype(_DTYPES)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-import infoview.outreach.due as due_module
 from infoview.errors import InvalidChoiceError
 from infoview.outreach import reminders_due
 from infoview.rules import policy
@@ -105,7 +105,8 @@ def test_calendar_days_are_the_learners_own(
     tracker: Tracker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An email sent late in the UTC evening counts from the next day in Auckland."""
-    monkeypatch.setattr(due_module, "local_zone", lambda: ZoneInfo("Pacific/Auckland"))
+    rules_helpers = sys.modules["infoview.due"]  # where every due rule turns times into days
+    monkeypatch.setattr(rules_helpers, "local_zone", lambda: ZoneInfo("Pacific/Auckland"))
     pid = tracker.add_person("Ana Ruiz")
     tracker.log(pid, "outreach", on=datetime(2026, 3, 2, 20, 0, tzinfo=UTC))
     assert reminders_due(tracker, date(2026, 3, 14)).iloc[0]["due_on"] == date(2026, 3, 14)

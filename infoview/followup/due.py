@@ -19,13 +19,13 @@ summary and the journey, so a network of 50,000 people stays quick) and returns 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta, timezone
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from infoview.due import ITEM_COLUMNS
+from infoview.due import ITEM_COLUMNS, local_days
 from infoview.model import Stage, TouchKind
 from infoview.workspace import local_zone
 
@@ -40,18 +40,6 @@ _PENDING_UPDATES = "followup.pending_updates"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def local_days(moments: pd.Series) -> np.ndarray:
-    """UTC timestamps as the learner's calendar days (``datetime64[D]``; NaT stays NaT)."""
-    stamps = pd.to_datetime(moments, utc=True)
-    zone = local_zone()
-    if isinstance(zone, timezone):  # a fixed offset: plain arithmetic, much faster
-        utc = stamps.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
-        offset = zone.utcoffset(None)
-        return (utc + np.timedelta64(int(offset.total_seconds()), "s")).astype("datetime64[D]")
-    local = stamps.dt.tz_convert(zone).dt.tz_localize(None)
-    return local.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
 
 
 def _short(day: date) -> str:
@@ -128,7 +116,11 @@ def referrals_due(ctx: DueContext) -> pd.DataFrame:
     if not ctx.rules.enabled("after.referral"):
         return _empty()
     people = ctx.people
-    fresh = people[people["introduced_by"].notna() & ~people["id"].isin(ctx.counts.index)]
+    introduced = people.loc[
+        people["introduced_by"].notna().to_numpy(),
+        ["id", "introduced_by", "connected_on", "created_at"],
+    ]
+    fresh = introduced[~introduced["id"].isin(ctx.counts.index)]
     if fresh.empty:
         return _empty()
     added = pd.to_datetime(fresh["connected_on"]).to_numpy(dtype="datetime64[D]")
@@ -136,7 +128,7 @@ def referrals_due(ctx: DueContext) -> pd.DataFrame:
     added = np.where(np.isnat(added), created, added)
     within = int(ctx.rules["after.referral"].number("within_days"))
     due_on = added + np.timedelta64(within, "D")
-    names = people.set_index("id")["name"]
+    names = pd.Series(people["name"].to_numpy(), index=people["id"].to_numpy())
     referrer = fresh["introduced_by"].astype("int64").map(names).fillna("a contact")
     referrer = pd.Series(referrer.to_numpy(), dtype="str")
     action = "Write to them, mentioning " + referrer

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from infoview.due import DUE_COLUMNS, ITEM_COLUMNS, DueContext, items
+from infoview.due import DUE_COLUMNS, ITEM_COLUMNS, DueContext, items, local_days
 from infoview.errors import InvalidChoiceError
 from infoview.model import Stage
 from infoview.outreach.targets import company_key
 from infoview.rules import Policy, policy
-from infoview.workspace import local_zone, resolve_today
+from infoview.workspace import resolve_today
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -94,11 +94,9 @@ def _waiting(ctx: DueContext) -> pd.DataFrame:
     waiting = journey.loc[chosen.to_numpy(), columns[:-1]]
     if waiting.empty:
         return waiting.assign(day=pd.Series(dtype="datetime64[s]"))[columns]
-    reach = ctx.latest(_REACH)
-    last = pd.to_datetime(waiting["person_id"].map(reach), utc=True)
-    local = last[last.notna()].dt.tz_convert(local_zone())
-    days = local.dt.tz_localize(None).dt.normalize().to_numpy(dtype="datetime64[D]")
-    return waiting[last.notna().to_numpy()].assign(day=days)[columns]
+    last = ctx.latest(_REACH).reindex(waiting["person_id"].to_numpy())
+    reached = last.notna().to_numpy()
+    return waiting[reached].assign(day=local_days(last[reached]))[columns]
 
 
 def _items(ctx: DueContext, mode: str) -> pd.DataFrame:
