@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from typing import Any
 
 from infoview.errors import InvalidValueError, shown
 
@@ -164,21 +165,27 @@ _SUSPECTS = {
 }
 
 
-def texts_pass(texts: list[str], *, multiline: bool = False) -> bool:
+def texts_pass(texts: list[Any], *, multiline: bool = False) -> bool:
     """True when :func:`clean_text` surely accepts every text, checked for many at once.
 
-    False means "look closer": call :func:`clean_text` on each. Imports use it to check
-    50,000 values in a few milliseconds (one search per suspect character).
+    False means "look closer" (also for anything but text): call :func:`clean_text` on
+    each. Imports use it to check 50,000 values in a few milliseconds (one search per
+    suspect character).
 
     >>> texts_pass(["Ana Ruiz", "Inès Holm"]), texts_pass(["Ana\\u2028Ruiz"])
     (True, False)
     >>> texts_pass(["one\\ntwo"]), texts_pass(["one\\ntwo"], multiline=True)
     (False, True)
+    >>> texts_pass(["Ana", 7])
+    False
     """
     limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
-    if texts and max(map(len, texts)) > limit:
-        return False
-    joined = "\t".join(texts)
+    try:
+        if texts and max(map(len, texts)) > limit:
+            return False
+        joined = "\t".join(texts)
+    except TypeError:
+        return False  # something other than text
     if not joined.isascii():
         try:
             joined.encode("utf-8")

@@ -24,7 +24,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -367,22 +367,32 @@ def url_key(url: object) -> str | None:
     >>> url_key("HTTPS://www.LinkedIn.com/in/ana-ruiz/?trk=x")
     'linkedin.com/in/ana-ruiz'
     """
-    if not isinstance(url, str):
-        return None
-    text = url.strip().lower()
-    if "?" in text or "#" in text:
-        text = text.split("#", 1)[0].split("?", 1)[0]
-    scheme = text.find("://")
-    if 0 < scheme < 12:
-        text = text[scheme + 3 :]
-    return text.removeprefix("www.").rstrip("/") or None
+    return url_keys([url])[0]
+
+
+def url_keys(urls: Iterable[object]) -> list[str | None]:
+    """:func:`url_key` of each URL (anything but text gives None)."""
+    texts = [url.strip().lower() if isinstance(url, str) else "" for url in urls]
+    texts = [
+        text.split("#", 1)[0].split("?", 1)[0] if "?" in text or "#" in text else text
+        for text in texts
+    ]
+    # A scheme is cut only when "://" first appears within the first 12 characters.
+    texts = [text[at + 3 :] if (at := text.find("://", 0, 14)) > 0 else text for text in texts]
+    return [text.removeprefix("www.").rstrip("/") or None for text in texts]
 
 
 def name_key(name: object) -> str | None:
     """A name or company compared without case or extra spaces."""
-    if not isinstance(name, str):
-        return None
-    return " ".join(name.casefold().split()) or None
+    return name_keys([name])[0]
+
+
+def name_keys(names: Iterable[object]) -> list[str | None]:
+    """:func:`name_key` of each name (anything but text gives None)."""
+    return [
+        " ".join(name.casefold().split()) or None if isinstance(name, str) else None
+        for name in names
+    ]
 
 
 def person_key(name: object, company: object) -> str | None:
@@ -391,5 +401,12 @@ def person_key(name: object, company: object) -> str | None:
     >>> person_key(" Ana  RUIZ", "Acme, Inc.") == person_key("ana ruiz", "acme,  inc.")
     True
     """
-    who, where = name_key(name), name_key(company)
-    return f"{who}\0{where}" if who and where else None
+    return person_keys([name], [company])[0]
+
+
+def person_keys(names: Sequence[object], companies: Sequence[object]) -> list[str | None]:
+    """:func:`person_key` of each (name, company) pair."""
+    return [
+        f"{who}\0{where}" if who and where else None
+        for who, where in zip(name_keys(names), name_keys(companies), strict=True)
+    ]
