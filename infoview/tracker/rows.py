@@ -232,7 +232,7 @@ def _day_text(day: Any) -> str | None:
 
 def _text_column(values: list[Any], what: str, *, multiline: bool) -> list[str | None]:
     """``clean_text`` over a column: one screen of the whole column, exact errors else."""
-    if not {type(value) for value in values} <= {str, _NONE_TYPE}:
+    if not set(map(type, values)) <= {str, _NONE_TYPE}:
         for value in values:
             if value is not None and not isinstance(value, str):
                 clean_text(value, what)  # raises the learner-facing error
@@ -244,7 +244,7 @@ def _text_column(values: list[Any], what: str, *, multiline: bool) -> list[str |
             for value in values
         ]
     cleaned = [value.strip() or None if value is not None else None for value in values]
-    present = [text for text in cleaned if text is not None]
+    present = list(filter(None, cleaned))  # texts only: cleaned holds no empty text
     if not texts_pass(present, multiline=multiline):
         for text in present:
             clean_text(text, what, multiline=multiline)
