@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from typing import Any
 
 from infoview.errors import InvalidValueError, shown
 
@@ -150,3 +151,44 @@ def _fast_email(value: str) -> str | None:
     if labels[-1] in _SPECIAL_USE_TLDS or any("--" in label for label in labels):
         return None
     return f"{match['local']}@{domain}"
+
+
+# What clean_text may refuse, character by character: C0 and C1 controls (tab allowed),
+# line breaks in a single line, and surrogates (found by encoding, below).
+_SUSPECTS = {
+    multiline: tuple(
+        chr(c)
+        for c in (*range(0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)
+        if not (multiline and chr(c) in "\n\r\u2028\u2029")
+    )
+    for multiline in (False, True)
+}
+
+
+def texts_pass(texts: list[Any], *, multiline: bool = False) -> bool:
+    """True when :func:`clean_text` surely accepts every text, checked for many at once.
+
+    False means "look closer" (also for anything but text): call :func:`clean_text` on
+    each. Imports use it to check 50,000 values in a few milliseconds (one search per
+    suspect character).
+
+    >>> texts_pass(["Ana Ruiz", "Inès Holm"]), texts_pass(["Ana\\u2028Ruiz"])
+    (True, False)
+    >>> texts_pass(["one\\ntwo"]), texts_pass(["one\\ntwo"], multiline=True)
+    (False, True)
+    >>> texts_pass(["Ana", 7])
+    False
+    """
+    limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
+    try:
+        if texts and max(map(len, texts)) > limit:
+            return False
+        joined = "\t".join(texts)
+    except TypeError:
+        return False  # something other than text
+    if not joined.isascii():
+        try:
+            joined.encode("utf-8")
+        except UnicodeEncodeError:
+            return False  # a lone surrogate
+    return not any(mark in joined for mark in _SUSPECTS[multiline])

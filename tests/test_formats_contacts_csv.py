@@ -133,3 +133,13 @@ def test_keys_for_matching() -> None:
     assert person_key("Ana  Ruiz", " ACME ") == person_key("ana ruiz", "acme")
     assert person_key("Ana", None) is None
     assert person_key("Ana", "  ") is None
+
+
+def test_a_wrong_width_row_is_named_before_a_later_broken_quote() -> None:
+    """Problems are reported in file order: a short row before a broken quote is named first."""
+    text = 'name,email\nAna,ana@example.org\nBo\nCy,"cy@example.org\n'
+    with pytest.raises(ImportProblem, match="line 3: has 1 fields"):
+        read_contacts_csv(text.encode(), {"name": "name", "email": "email"}, name="c.csv")
+    broken = 'name,email\nAna,ana@example.org\n\nCy,"cy@x.org"z\n'
+    with pytest.raises(ImportProblem, match="line 4: is not valid CSV"):
+        read_contacts_csv(broken.encode(), {"name": "name", "email": "email"}, name="c.csv")

@@ -170,6 +170,21 @@ def test_duplicates_inside_one_file(tmp_path: Path) -> None:
     ]
 
 
+def test_a_duplicate_row_lends_its_other_keys_to_nobody(tmp_path: Path) -> None:
+    """Rows are matched in file order: a duplicate's other URL does not make a later row one."""
+    text = HEADER + (
+        "Ana,Ruiz,https://x.test/in/ana,ana@example.org,Acme,Lead,12 Aug 2026\n"
+        "Ana,Ruiz,https://x.test/in/other,ana@example.org,Acme,Lead,12 Aug 2026\n"
+        "Bo,Li,https://x.test/in/other,,Initech,Lead,12 Aug 2026\n"
+        "Cy,Diaz,https://x.test/in/cy,,Acme,Lead,12 Aug 2026\n"
+        "Ana,Ruiz,,,ACME,Lead,12 Aug 2026\n"
+    )
+    preview = import_linkedin(fresh(tmp_path), text.encode(), name="c.csv", dry_run=True)
+    assert preview.new["line"].tolist() == [2, 4, 5]
+    assert preview.duplicates["match"].tolist() == ["same email as line 2"]
+    assert preview.possible[["line", "existing"]].values.tolist() == [[6, "line 2 of this file"]]
+
+
 def test_vcard_other_emails_find_duplicates(tmp_path: Path) -> None:
     """A card's second email matching someone you have makes it a duplicate."""
     tracker = fresh(tmp_path)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from infoview.errors import InvalidChoiceError, InvalidValueError, UnknownPersonError
 from infoview.tracker import Tracker, open_tracker
-from infoview.validation import clean_email, clean_emails
+from infoview.validation import clean_email, clean_emails, clean_text, texts_pass
 
 RECORDS = [
     {
@@ -79,6 +79,10 @@ def test_empty_frame_adds_nothing(tmp_path: Path) -> None:
         ({"name": "Ana", "connected_on": "12/08/2026"}, InvalidValueError, "connected_on"),
         ({"name": "Ana", "introduced_by": 99}, UnknownPersonError, "99"),
         ({"name": "Ana", "notes": "x" * 100_001}, InvalidValueError, "limit"),
+        ({"name": "Ana\x85Ruiz"}, InvalidValueError, "control character"),
+        ({"name": "Ana", "company": "Acme\u2028Labs"}, InvalidValueError, "single line"),
+        ({"name": "Ana", "notes": "broken \ud800 text"}, InvalidValueError, "control character"),
+        ({"name": "Ana", "role": 7}, InvalidValueError, "role must be text"),
     ],
 )
 def test_a_bad_row_changes_nothing(
@@ -134,3 +138,21 @@ def test_revision_changes_with_every_write(tmp_path: Path) -> None:
     other = open_tracker(tracker.path)
     other.add_person("Bo Chen")
     assert tracker.revision != after_own
+
+
+_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("aZ \t\n\r\x00\x1f\x7f\x85\x9f\xa0\u2028\u2029\ud800é"),
+        st.characters(),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_TEXT, max_size=4), multiline=st.booleans())
+def test_texts_pass_only_when_clean_text_accepts_each(texts: list[str], multiline: bool) -> None:
+    """The many-at-once screen never lets through a text clean_text would refuse."""
+    if texts_pass(texts, multiline=multiline):
+        for text in texts:
+            clean_text(text, "notes", multiline=multiline)

@@ -100,7 +100,7 @@ def read_contacts_csv(
 
 
 def _records(
-    columns: list[list[str]],
+    columns: list[Sequence[str]],
     where: Mapping[str, int],
     lines: list[int],
     file: str,

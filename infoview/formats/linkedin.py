@@ -89,13 +89,13 @@ def read_connections(source: Source, *, name: str | None = None) -> pd.DataFrame
         # LinkedIn dates every row and ends with a line break: this file stops mid-row.
         raise ImportProblem(file, lines[-1], "ends in the middle of a row; it may be cut short")
     names = [
-        f"{first.strip()} {last.strip()}".strip()
+        f"{first.strip()} {last.strip()}".strip() or None
         for first, last in zip(column("first"), column("last"), strict=True)
     ]
     return records_frame(
         {
             "line": lines,
-            "name": [n or None for n in names],
+            "name": names,
             "email": blank_to_none(column("email")),
             "company": blank_to_none(column("company")),
             "role": blank_to_none(column("role")),

@@ -14,9 +14,12 @@ True
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from infoview.formats.contacts import person_key, url_key
+from infoview.formats.contacts import person_keys, url_keys
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,34 +27,66 @@ if TYPE_CHECKING:
 
 def lookup(people: pd.DataFrame) -> tuple[dict[str, int], dict[str, int], dict[Any, int]]:
     """Existing people by email, by profile URL, and by (name, company)."""
+    ids = [int(pid) for pid in people["id"].tolist()]
     by_email: dict[str, int] = {}
-    by_url: dict[str, int] = {}
-    by_name: dict[Any, int] = {}
-    for pid, name, email, company, url in zip(
-        people["id"], people["name"], people["email"], people["company"], people["url"], strict=True
-    ):
+    for pid, email in zip(ids, people["email"].tolist(), strict=True):
         if isinstance(email, str):
-            by_email.setdefault(email.strip().lower(), int(pid))
-        if (key := url_key(url)) is not None:
-            by_url.setdefault(key, int(pid))
-        if (key := person_key(name, company)) is not None:
-            by_name.setdefault(key, int(pid))
+            by_email.setdefault(email.strip().lower(), pid)
+    by_url: dict[str, int] = {}
+    for pid, key in zip(ids, url_keys(people["url"].tolist()), strict=True):
+        if key is not None:
+            by_url.setdefault(key, pid)
+    by_name: dict[Any, int] = {}
+    people_keys = person_keys(people["name"].tolist(), people["company"].tolist())
+    for pid, key in zip(ids, people_keys, strict=True):
+        if key is not None:
+            by_name.setdefault(key, pid)
     return by_email, by_url, by_name
 
 
-def email_keys(records: pd.DataFrame) -> list[list[str]]:
+def email_keys(records: pd.DataFrame) -> list[tuple[str, ...]]:
     """Each record's email addresses (the main one first), lower-cased."""
-    keys = [
-        [e.strip().lower()] if isinstance(e, str) and e.strip() else [] for e in records["email"]
+    keys: list[tuple[str, ...]] = [
+        (e.strip().lower(),) if isinstance(e, str) and e.strip() else ()
+        for e in records["email"].tolist()
     ]
-    for i, others in enumerate(records["other_emails"]):
+    for i, others in enumerate(records["other_emails"].tolist()):
         if isinstance(others, str):
-            keys[i] += [e.strip().lower() for e in others.split(";") if e.strip()]
+            keys[i] += tuple(e.strip().lower() for e in others.split(";") if e.strip())
     return keys
 
 
+def shared_rows(
+    rows: Sequence[int],
+    keys: tuple[Sequence[Sequence[str]], Sequence[str | None], Sequence[str | None]],
+    existing: tuple[Mapping[str, int], Mapping[str, int], Mapping[Any, int]],
+) -> set[int]:
+    """Which of ``rows`` hold a key (email, URL, name and company) that another row or the
+    tracker also holds: only those can be duplicates. Any other row is new.
+
+    >>> sorted(shared_rows([0, 1, 2], ([("a@x.org",), (), ("a@x.org",)],
+    ...     ["u1", "u2", "u3"], [None, "k", None]), ({}, {"u2": 7}, {})))
+    [0, 1, 2]
+    >>> shared_rows([0, 1], ([(), ()], ["u1", "u2"], ["k1", "k2"]), ({}, {}, {}))
+    set()
+    """
+    emails, urls, names = keys
+    counts: Counter[Any] = Counter(itertools.chain.from_iterable(emails[i] for i in rows))
+    counts.update(urls[i] for i in rows)
+    counts.update(names[i] for i in rows)
+    counts.pop(None, None)
+    hot = {key for key, count in counts.items() if count > 1}
+    for known in existing:
+        hot.update(counts.keys() & known.keys())
+    if not hot:
+        return set()
+    return {
+        i for i in rows if urls[i] in hot or names[i] in hot or any(key in hot for key in emails[i])
+    }
+
+
 def duplicate(
-    emails: list[str],
+    emails: Sequence[str],
     ukey: str | None,
     existing: tuple[dict[str, int], dict[str, int]],
     earlier: tuple[dict[str, int], dict[str, int]],

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -19,13 +18,12 @@ import pandas as pd
 from infoview.errors import InvalidValueError, UnknownPersonError, shown
 from infoview.model import Source, Tie, TouchKind, require_aware
 from infoview.validation import (
-    MAX_LINE_CHARS,
-    MAX_TEXT_CHARS,
     as_day,
     check_year,
     clean_email,
     clean_emails,
     clean_text,
+    texts_pass,
 )
 from infoview.workspace import local_zone
 
@@ -219,9 +217,8 @@ def _typed_touches(frame: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- bulk rows
 
-_BAD_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
-_BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _TEXT_FIELDS = {"company": False, "role": False, "url": False, "notes": True}
+_NONE_TYPE = type(None)
 
 
 def _day_text(day: Any) -> str | None:
@@ -235,20 +232,21 @@ def _day_text(day: Any) -> str | None:
 
 
 def _text_column(values: list[Any], what: str, *, multiline: bool) -> list[str | None]:
-    """``clean_text`` over a column: one joined search in the common case, exact errors else."""
-    cleaned: list[str | None] = []
-    for value in values:
-        if isinstance(value, str):
-            text = value.replace("\r\n", "\n").replace("\r", "\n") if multiline else value
-            cleaned.append(text.strip() or None)
-        elif value is None:
-            cleaned.append(None)
-        else:
-            clean_text(value, what)  # raises the learner-facing error
-    present = [text for text in cleaned if text is not None]
-    limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
-    bad = (_BAD_TEXT if multiline else _BAD_LINE).search("\t".join(present))
-    if bad or (present and max(map(len, present)) > limit):
+    """``clean_text`` over a column: one screen of the whole column, exact errors else."""
+    if not set(map(type, values)) <= {str, _NONE_TYPE}:
+        for value in values:
+            if value is not None and not isinstance(value, str):
+                clean_text(value, what)  # raises the learner-facing error
+    if multiline:
+        values = [
+            value.replace("\r\n", "\n").replace("\r", "\n")
+            if value is not None and "\r" in value
+            else value
+            for value in values
+        ]
+    cleaned = [value.strip() or None if value is not None else None for value in values]
+    present = list(filter(None, cleaned))  # texts only: cleaned holds no empty text
+    if not texts_pass(present, multiline=multiline):
         for text in present:
             clean_text(text, what, multiline=multiline)
     return cleaned
@@ -263,8 +261,11 @@ def _people_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
     def column(name: str, default: Any = None) -> list[Any]:
         if name not in frame:
             return [default] * count
-        values = frame[name] if default is None else frame[name].fillna(default)
-        return values.astype(object).where(values.notna(), None).tolist()
+        values = frame[name]
+        missing = values.isna()
+        if not missing.any():
+            return values.tolist()
+        return values.astype(object).where(~missing, default).tolist()
 
     names = _text_column(column("name"), "name", multiline=False)
     if None in names:
@@ -278,11 +279,9 @@ def _people_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
     rows["introduced_by"] = [None if p is None else _person_id(p) for p in column("introduced_by")]
     ties = {t: Tie.parse(t).value for t in set(column("tie", "connection"))}
     rows["tie"] = [ties[t] for t in column("tie", "connection")]
-    days: dict[Any, str | None] = {}
-    for day in column("connected_on"):
-        if day not in days:
-            days[day] = _day_text(day)
-    rows["connected_on"] = [days[day] for day in column("connected_on")]
+    on = column("connected_on")
+    days = {day: _day_text(day) for day in dict.fromkeys(on)}
+    rows["connected_on"] = [days[day] for day in on]
     return rows
 
 

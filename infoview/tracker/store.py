@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -158,15 +157,17 @@ class Tracker(PlansAndTargets, RawRows):
                 if missing:
                     raise UnknownPersonError(missing[0])
             (first,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()
-            ids = range(first, first + count)
-            values = list(zip(ids, *rows.values(), itertools.repeat(created, count), strict=False))
+            values = [range(first, first + count), *rows.values(), [created] * count]
             marks = "(" + ", ".join("?" for _ in columns) + ")"
             for start in range(0, count, _BULK_ROWS):
-                chunk = values[start : start + _BULK_ROWS]
+                size = min(_BULK_ROWS, count - start)
+                flat: list[Any] = [None] * (size * len(columns))
+                for offset, column in enumerate(values):  # row-major, without a tuple per row
+                    flat[offset :: len(columns)] = column[start : start + size]
                 con.execute(
                     f"INSERT INTO people ({', '.join(columns)}) VALUES "
-                    + ", ".join([marks] * len(chunk)),
-                    list(itertools.chain.from_iterable(chunk)),
+                    + ", ".join([marks] * size),
+                    flat,
                 )
         return list(range(first, first + count))
 
