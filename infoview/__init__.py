@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from infoview.demo import open_demo
 from infoview.due import due
 from infoview.errors import InfoviewError
 from infoview.progress import check_profile, progress
@@ -26,6 +25,7 @@ from infoview.tracker import Tracker, open_tracker
 from infoview.workspace import data_dir
 
 if TYPE_CHECKING:
+    from infoview.demo import open_demo
     from infoview.drafts import Draft
     from infoview.rules import policy
     from infoview.safekeeping import restore
@@ -43,6 +43,7 @@ _STEP_MODULES = (
 )
 _FRONT_DOOR = {
     "Draft": "infoview.drafts",
+    "open_demo": "infoview.demo",
     "policy": "infoview.rules",
     "restore": "infoview.safekeeping",
     "review": "infoview.outreach",
