@@ -15,22 +15,24 @@ and the advisor's ``iv.workshop``) and its front-door functions are too
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from infoview.demo import open_demo
-from infoview.drafts import Draft
 from infoview.due import due
 from infoview.errors import InfoviewError
 from infoview.progress import check_profile, progress
-from infoview.rules import policy
-from infoview.safekeeping import restore
 from infoview.session import start
 from infoview.tracker import Tracker, open_tracker
 from infoview.workspace import data_dir
 
+if TYPE_CHECKING:
+    from infoview.demo import open_demo
+    from infoview.drafts import Draft
+    from infoview.rules import policy
+    from infoview.safekeeping import restore
+
 __version__ = "0.1.0"
 
-# Step modules, and front-door functions that live in them: loaded on first use.
+# Step modules, and front-door names from modules a tracker does not need: loaded on first use.
 _STEP_MODULES = (
     "outreach",
     "questions",
@@ -40,6 +42,10 @@ _STEP_MODULES = (
     "workshop",
 )
 _FRONT_DOOR = {
+    "Draft": "infoview.drafts",
+    "open_demo": "infoview.demo",
+    "policy": "infoview.rules",
+    "restore": "infoview.safekeeping",
     "review": "infoview.outreach",
     "targets": "infoview.outreach",
     "reminders_due": "infoview.outreach",

@@ -23,14 +23,12 @@ infoview.errors.InvalidChoiceError: draft kind must be one of ...
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from infoview.errors import InvalidChoiceError
-from infoview.formats.email import eml_bytes, format_address, mailto_link, split_address
 
 if TYPE_CHECKING:
     from infoview.model import Person
@@ -69,10 +67,15 @@ def address_of(person: Person | None) -> tuple[str, ...]:
     """The person as To/Cc entries: ``("Name <address>",)``, or none when the email is unknown."""
     if person is None or not person.email:
         return ()
+    from infoview.formats.email import format_address
+
     return (format_address(person.name, person.email),)
 
 
 def _entries(value: Iterable[str]) -> tuple[str, ...]:
+    # The email package loads with the first draft, not with ``import infoview``.
+    from infoview.formats.email import split_address
+
     if isinstance(value, str):
         entries: tuple[str, ...] = (value,) if value.strip() else ()
     else:
@@ -116,10 +119,14 @@ class Draft:
 
     def eml(self) -> bytes:
         """The draft as an ``.eml`` file a mail app opens as a new message."""
+        from infoview.formats.email import eml_bytes
+
         return eml_bytes(self.to, cc=self.cc, subject=self.subject, body=self.body)
 
     def mailto(self) -> str:
         """The draft as a ``mailto:`` link."""
+        from infoview.formats.email import mailto_link
+
         return mailto_link(self.to, cc=self.cc, subject=self.subject, body=self.body)
 
     def _head(self) -> list[tuple[str, str]]:
@@ -137,6 +144,8 @@ class Draft:
         return f"Draft ({self.label})\n{self}"
 
     def _repr_html_(self) -> str:
+        import html
+
         header = "".join(
             f'<tr><th style="text-align:left;padding-right:1em">{name}</th>'
             f"<td>{html.escape(value)}</td></tr>"

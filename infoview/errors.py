@@ -10,7 +10,6 @@ infoview.errors.InvalidChoiceError: tie must be one of connection, ally, mentor 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 _MAX_LISTED = 20
@@ -48,6 +47,8 @@ def _listed(choices: tuple[str, ...], got: object) -> str:
     """All the choices, or for a long list the closest few (a message stays readable)."""
     if len(choices) <= _MAX_LISTED:
         return ", ".join(choices)
+    import difflib
+
     close = difflib.get_close_matches(str(got), choices, n=3, cutoff=0.4) or list(choices[:3])
     return f"{len(choices)} names, such as {', '.join(close)}"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -79,6 +78,8 @@ class Progress:
         return f"Progress {len(self.done)}/{len(MILESTONES)}: {marks}; next: {self.next_notebook}"
 
     def _repr_html_(self) -> str:
+        import html
+
         evidence = dict(self.evidence)
         by_notebook = {nb: (key, label) for key, label, nb in MILESTONES}
         upcoming = self.next_notebook.removesuffix(".ipynb")

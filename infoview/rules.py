@@ -17,8 +17,6 @@ infoview.errors.InvalidChoiceError: rule must be one of ... (got 'contact.shortt
 
 from __future__ import annotations
 
-import html
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -110,6 +108,8 @@ def _rules_from_toml(data: Mapping[str, Any], origin: str) -> dict[str, Rule]:
 
 @cache
 def _default_rules() -> Policy:
+    import tomllib
+
     text = resources.files("infoview.resources").joinpath("rules.toml").read_text("utf-8")
     return Policy(_rules_from_toml(tomllib.loads(text), "rules.toml").values())
 
@@ -120,6 +120,8 @@ def policy(overrides: Path | None = None) -> Policy:
     An override file holds tables such as ``[rules."contact.reminder"] wait_days = 7``;
     only the keys it names change.
     """
+    import tomllib
+
     base = _default_rules()
     path = overrides if overrides is not None else data_dir() / "rules.toml"
     if not path.is_file():
@@ -238,6 +240,8 @@ class Review:
 
 def review_html(review: Review) -> str:
     """The review as an escaped HTML checklist (status shown by icon and word)."""
+    import html
+
     rows = []
     for item in review.findings:
         excerpt = (

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from infoview.errors import ImportProblem, InfoviewError, TrackerError
-from infoview.formats.csvsafe import read_csv_records, write_csv
 from infoview.workspace import user_path
 
 if TYPE_CHECKING:
@@ -63,6 +62,8 @@ def backup_before_migration(con: sqlite3.Connection, path: Path, version: int) -
 
 def export_tables(tracker: Tracker, folder: Path) -> list[Path]:
     """One Excel-safe CSV per table in ``folder``; returns the files written."""
+    from infoview.formats.csvsafe import write_csv
+
     folder = folder.expanduser()
     written = []
     try:
@@ -144,6 +145,8 @@ def _build(source: Path, target: Path) -> Tracker:
 
 
 def _export_rows(folder: Path) -> dict[str, tuple[list[str], list[tuple[int, list[str]]]]]:
+    from infoview.formats.csvsafe import read_csv_records
+
     rows = {}
     for table in TABLES:
         csv_path = folder / f"{table}.csv"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 
-from infoview.demo import open_demo
 from infoview.tracker import Tracker, open_tracker
 
 
@@ -19,4 +18,8 @@ def demo_mode() -> bool:
 
 def start() -> Tracker:
     """The tracker a notebook works on: the demo persona if ``INFOVIEW_DEMO=1``, else yours."""
-    return open_demo() if demo_mode() else open_tracker()
+    if demo_mode():
+        from infoview.demo import open_demo  # the persona's module loads only when asked for
+
+        return open_demo()
+    return open_tracker()

@@ -125,8 +125,12 @@ def growth(
     if by not in GROUPINGS:
         raise InvalidChoiceError("by", by, list(GROUPINGS))
     names = GROUPINGS[by]
-    group = pd.Categorical(people[by], categories=names).codes.astype("int64")
-    days, row = np.unique(join_days(people, summary).to_numpy(), return_inverse=True)
+    group = pd.Index(names).get_indexer(pd.Index(people[by]))  # -1: a value not among names
+    # Sorted distinct days (a missing one last, as np.unique has it), by hashing: no sort of
+    # every person.
+    row, days = pd.factorize(
+        join_days(people, summary).to_numpy(), sort=True, use_na_sentinel=False
+    )
     known = group >= 0  # the tracker allows no other values; a hand-made frame might
     cells = np.bincount(
         row[known] * len(names) + group[known], minlength=len(days) * len(names)
