@@ -39,9 +39,6 @@ if TYPE_CHECKING:
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
 SIZE = (8.0, 4.5)
-# zlib level for chart PNGs: saved as RGB at this level they come out no larger than
-# matplotlib's RGBA PNG at its default of 6, in about half the encoding time.
-PNG_LEVEL = 3
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,9 @@ class Chart:
     def png(self, dpi: int = 100) -> bytes:
         """The chart as PNG bytes (made once per resolution)."""
         if dpi not in self._png:
-            self._png[dpi] = _png_bytes(self.figure, dpi)
+            buffer = io.BytesIO()
+            self.figure.savefig(buffer, format="png", dpi=dpi)
+            self._png[dpi] = buffer.getvalue()
         return self._png[dpi]
 
     def save(self, path: str | Path, dpi: int = 100) -> Path:
@@ -80,34 +79,6 @@ class Chart:
             f'<img src="data:image/png;base64,{picture}" alt="{text}" style="max-width:100%">'
             f'<figcaption class="iv-chart-description">{text}</figcaption></figure>'
         )
-
-
-def _png_bytes(figure: Any, dpi: int) -> bytes:
-    """The figure drawn by Agg at ``dpi``, as PNG bytes: RGB when every pixel is opaque.
-
-    The same pixels as ``figure.savefig(..., format="png")``, without the alpha channel
-    that an opaque chart does not need.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
-
-    # matplotlib's Agg canvas is untyped
-    canvas: Any = (
-        figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
-    )
-    before = figure.dpi
-    figure.dpi = dpi
-    try:
-        canvas.draw()
-        pixels = np.array(canvas.buffer_rgba())
-    finally:
-        figure.dpi = before
-    image = Image.frombuffer("RGBA", (pixels.shape[1], pixels.shape[0]), pixels)
-    if pixels[..., 3].min() == 255:
-        image = image.convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", compress_level=PNG_LEVEL, dpi=(dpi, dpi))
-    return buffer.getvalue()
 
 
 def _figure(title: str, xlabel: str, ylabel: str) -> tuple[Any, Any]:
