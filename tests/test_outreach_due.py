@@ -167,6 +167,15 @@ def test_3b7_drops_the_suggestion_once_a_second_person_is_contacted(tracker: Tra
     assert list(table[table["name"] == "Ana Ruiz"]["action"]) == ["Follow up with a short reminder"]
 
 
+def test_3b7_copes_with_a_reminder_logged_without_its_first_email(tracker: Tracker) -> None:
+    """Only a reminder on record (the first email was never logged): a follow-up, no crash."""
+    pid = tracker.add_person("Ana Ruiz", company="Acme")
+    tracker.log(pid, "reminder", on=SENT)
+    tracker.add_person("Cy Doe", company="Acme")
+    table = reminders_due(tracker, day(9), mode="3b7")
+    assert list(table["action"]) == ["Follow up with a short reminder"]
+
+
 def test_3b7_can_be_switched_on_by_an_advisor(tracker: Tracker) -> None:
     """With contact.3b7 enabled in the policy, the due list follows 3B7."""
     contacted(tracker)

@@ -185,16 +185,29 @@ def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
 def _someone_else_contacted(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarray:
     """For each waiting person: was someone else at their company contacted since?"""
     first = ctx.latest(_FIRST_CONTACT)
-    people = ctx.people.assign(key=ctx.people["company"].map(company_key))
-    people = people.assign(reach=people["id"].map(first))
-    people = people[(people["key"] != "") & people["reach"].notna()]
+    never = np.iinfo("int64").min  # NaT as int64: before any real moment
+
+    def reached(ids: np.ndarray) -> np.ndarray:
+        """Microseconds of each id's latest first contact (``never`` when none)."""
+        stamps = first.reindex(ids).dt.tz_convert(None).to_numpy(dtype="datetime64[us]")
+        return stamps.view("int64")
+
+    people = pd.DataFrame(
+        {
+            "key": ctx.people["company"].map(company_key).to_numpy(),
+            "reach": reached(ctx.people["id"].to_numpy()),
+        }
+    )
+    people = people[(people["key"] != "") & (people["reach"] != never)]
     latest = people.groupby("key")["reach"].max()
-    at_latest = people[people["reach"] == people["key"].map(latest)].groupby("key").size()
-    mine = waiting["person_id"].map(first)
+    shared = people[people["reach"] == latest.reindex(people["key"]).to_numpy()]
+    at_latest = shared.groupby("key").size()
     keys = waiting["company"].map(company_key)
-    top = keys.map(latest)
-    moved = (mine < top) | ((mine == top) & (keys.map(at_latest).fillna(0) > 1))
-    return moved.fillna(False).to_numpy(dtype=bool)
+    mine = reached(waiting["person_id"].to_numpy())
+    top = latest.reindex(keys).fillna(never).to_numpy(dtype="int64")
+    others = at_latest.reindex(keys).fillna(0).to_numpy() > 1
+    known = (mine != never) & (top != never)
+    return known & ((mine < top) | ((mine == top) & others))
 
 
 def _examples(ctx: DueContext) -> pd.Series:
