@@ -109,3 +109,23 @@ def test_the_journey_matrix_ignores_summary_rows_of_unknown_people() -> None:
     assert frame["stage"].tolist() == ["contacted"]
     assert frame["touches"].tolist() == [1]
     assert np.array_equal(frame["first_contact"].to_numpy(), pd.Series([at]).to_numpy())
+
+
+def test_frames_read_inside_a_batch_that_rolls_back_are_not_kept(tracker: Tracker) -> None:
+    """A batch that fails leaves no trace, not even in frames read while it ran."""
+    ana = tracker.add_person("Ana Ruiz")
+    assert tracker.people()["name"].tolist() == ["Ana Ruiz"]
+    try:
+        with tracker.batch():
+            bo = tracker.add_person("Bo Lind")
+            tracker.log(bo, "outreach", on=DAY)
+            assert tracker.people()["name"].tolist() == ["Ana Ruiz", "Bo Lind"]
+            assert len(tracker.touch_summary()) == 1
+            assert tracker.journey(today=DAY)["stage"].tolist() == ["identified", "contacted"]
+            raise RuntimeError("the learner's code failed half way")
+    except RuntimeError:
+        pass
+    assert tracker.people()["name"].tolist() == ["Ana Ruiz"]
+    assert tracker.touch_summary().empty
+    assert tracker.journey(today=DAY)["stage"].tolist() == ["identified"]
+    assert tracker.latest_touches().empty and ana in tracker.people()["id"].tolist()

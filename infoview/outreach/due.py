@@ -190,7 +190,8 @@ def _someone_else_contacted(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarra
     def reached(ids: np.ndarray) -> np.ndarray:
         """Microseconds of each id's latest first contact (``never`` when none)."""
         stamps = first.reindex(ids).dt.tz_convert(None).to_numpy(dtype="datetime64[us]")
-        return stamps.view("int64")
+        micros: np.ndarray = stamps.view("int64")
+        return micros
 
     people = pd.DataFrame(
         {
@@ -207,7 +208,8 @@ def _someone_else_contacted(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarra
     top = latest.reindex(keys).fillna(never).to_numpy(dtype="int64")
     others = at_latest.reindex(keys).fillna(0).to_numpy() > 1
     known = (mine != never) & (top != never)
-    return known & ((mine < top) | ((mine == top) & others))
+    moved: np.ndarray = known & ((mine < top) | ((mine == top) & others))
+    return moved
 
 
 def _examples(ctx: DueContext) -> pd.Series:

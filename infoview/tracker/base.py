@@ -131,9 +131,13 @@ class TrackerBase:
         """A frame read from the file, kept in memory until anything in the file changes.
 
         Any write, through this tracker or by another program, makes :attr:`revision`
-        change, and every kept frame is read afresh. Callers get a shallow copy: with
-        pandas' copy-on-write, changing it never changes the kept frame.
+        change, and every kept frame is read afresh; inside a transaction (a batch) nothing
+        is kept, since it may still roll back. Callers get a shallow copy: with pandas'
+        copy-on-write, changing it (``loc``, ``iloc``, assigning a column) never changes
+        the kept frame. Writing into a column's ``.array`` bypasses copy-on-write; don't.
         """
+        if self._con.in_transaction:  # it may still roll back: read, keep nothing
+            return read()
         revision = self.revision
         if revision != self._frames_revision:
             self._frames.clear()
