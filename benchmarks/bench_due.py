@@ -1,9 +1,10 @@
 """Benchmark: the due list on a tracker with 50,000 people and 200,000 touches.
 
 Prints one line: the median of seven runs of ``tracker.due()`` on an unchanged tracker
-(the target: under 50 ms), and, for context, the median of seven runs just after a write,
+(the target: under 50 ms), and, for context, the median of three runs just after a write,
 when the tracker reads the file afresh (the people, the touch summary, the journey) before
-the rules run. Exits with status 1 when the target is missed.
+the rules run; that second figure has no target. Exits with status 1 when the target is
+missed.
 
     python benchmarks/bench_due.py
 """

@@ -104,13 +104,17 @@ def _moments(nanoseconds: np.ndarray, missing: int) -> pd.Series:
     return moments
 
 
-def depends_on(today: date, rules: Policy) -> tuple[object, ...]:
-    """Everything besides the tracker's data that :func:`journey_frame` reads."""
+def _settings(rules: Policy) -> tuple[float, float]:
+    """The only rule numbers :func:`journey_frame` reads: max reminders, days to wait."""
     return (
-        today,
         rules["contact.stop"].number("max_reminders"),
         rules["contact.reminder"].number("wait_days"),
     )
+
+
+def depends_on(today: date, rules: Policy) -> tuple[object, ...]:
+    """Everything besides the tracker's data that :func:`journey_frame` reads."""
+    return (today, *_settings(rules))
 
 
 def journey_frame(
@@ -136,8 +140,8 @@ def journey_frame(
     )
 
     reminders = touched.count[:, _KINDS.index(K.REMINDER.value)]
-    max_reminders = rules["contact.stop"].number("max_reminders")
-    wait = pd.Timedelta(days=rules["contact.reminder"].number("wait_days")).value
+    max_reminders, wait_days = _settings(rules)
+    wait = pd.Timedelta(days=wait_days).value
     reminder_at = touched.latest((K.REMINDER,))
     end_of_today = pd.Timestamp(datetime.combine(today, datetime.max.time(), UTC)).value
     gave_up = (reminders >= max_reminders) & (reminder_at != _NEVER)
