@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+import pandas as pd
 import pytest
 
 from infoview.drafts import Draft
@@ -22,6 +24,7 @@ from infoview.followup import (
     thank_you_email,
     update_email,
 )
+from infoview.followup import debrief as debrief_module
 from infoview.followup.actions import (
     DRAFT_BUILDERS,
     done_kind,
@@ -33,6 +36,7 @@ from infoview.followup.drafts import ACT_GAP, LEARNED_GAP, keep_in_touch_email
 from infoview.model import Person, Profile, TouchKind
 from infoview.rules import Status
 from infoview.tracker import Tracker
+from infoview.workspace import local_zone
 
 DAY = date(2026, 11, 25)
 ME = Profile(name="Maya Okafor", email="maya@example.org", field="UX research")
@@ -142,6 +146,109 @@ def test_bad_referral_rolls_back_the_whole_debrief(tracker: Tracker) -> None:
         log_debrief(tracker, ben, debrief, on=DAY)
     assert tracker.touches().empty
     assert tracker.people()["name"].tolist() == ["Ben Harlow"]
+
+
+def test_merged_debrief_fills_in_and_keeps() -> None:
+    """A later save replaces what it fills in, keeps what it leaves empty, unites the rest."""
+    first = full_debrief(answers={"q1": "via teaching", "q2": "be curious"}, asked_for="a chat")
+    later = Debrief(
+        notes="",
+        answers={"q2": "be curious and kind"},
+        advice="Publish one case study",
+        next_step_by=date(2026, 12, 20),
+        referrals=("fatima  ZAHRA", "Dan Lee"),
+    )
+    both = first.merged(later)
+    assert (both.notes, both.learned, both.advice, both.asked_for) == (
+        "Warm, busy.",
+        "research teams hire for curiosity",
+        "Publish one case study",
+        "a chat",
+    )
+    assert dict(both.answers) == {"q1": "via teaching", "q2": "be curious and kind"}
+    assert both.next_step_by == date(2026, 12, 20)
+    assert [r.name for r in both.referrals] == ["Fatima Zahra", "Dan Lee"]
+    assert first.merged(Debrief()).details() == first.details()
+
+
+def test_saving_twice_for_one_meeting_keeps_one_interview(tracker: Tracker) -> None:
+    """A second save on the meeting's day merges into its touch; no referral is added twice."""
+    ben = tracker.add_person("Ben Harlow")
+    tracker.save_plan(ben, PLAN)
+    first = log_debrief(tracker, ben, full_debrief(answers={"q1": "via teaching"}), on=DAY)
+    evening = datetime(DAY.year, DAY.month, DAY.day, 21, 30, tzinfo=local_zone())
+    later = Debrief(
+        answers={"q2": "keep at it"},
+        advice="Publish one case study",
+        referrals=("fatima zahra", "Dan Lee, dan@example.org"),
+    )
+    second = log_debrief(tracker, ben, later, on=evening)
+    interviews = tracker.touches(ben, kinds=["interview"])
+    assert interviews["id"].tolist() == [first.touch_id] == [second.touch_id]
+    assert interviews.iloc[0]["at"] == pd.Timestamp(datetime.combine(DAY, time(12), local_zone()))
+    details = interviews.iloc[0]["details"]
+    assert details["answers"] == {"q1": "via teaching", "q2": "keep at it"}
+    assert (details["notes"], details["advice"]) == ("Warm, busy.", "Publish one case study")
+    assert details["referrals"] == ["Fatima Zahra", "Dan Lee"]
+    assert tracker.people()["name"].tolist() == ["Ben Harlow", "Fatima Zahra", "Dan Lee"]
+    referrals = tracker.touches(ben, kinds=["referral"])["details"]
+    assert [d["to"] for d in referrals] == ["Fatima Zahra", "Dan Lee"]
+    assert (first.updated, second.updated, second.referred_names) == (False, True, ("Dan Lee",))
+    assert repr(second).startswith("Debrief updated (touch")
+    log_debrief(tracker, ben, later, on=DAY)  # and a third time changes nothing more
+    assert len(tracker.touches(ben)) == 3
+    assert tracker.touches(ben, kinds=["interview"]).iloc[0]["details"] == details
+
+
+def test_the_meeting_day_is_your_calendar_day(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Times in any zone count by your local day: the same local day is the same meeting."""
+    auckland = ZoneInfo("Pacific/Auckland")
+    monkeypatch.setattr(debrief_module, "local_zone", lambda: auckland)
+    ben = tracker.add_person("Ben Harlow")
+    morning = datetime(2026, 11, 25, 9, 0, tzinfo=auckland)  # 24 November in UTC
+    log_debrief(tracker, ben, Debrief(notes="morning"), on=morning)
+    same = log_debrief(tracker, ben, Debrief(advice="x"), on=datetime(2026, 11, 25, 8, tzinfo=UTC))
+    assert same.updated
+    late = morning - timedelta(hours=10)  # 24 November, 23:00 in Auckland
+    assert not log_debrief(tracker, ben, Debrief(notes="day before"), on=late).updated
+    assert len(tracker.touches(ben, kinds=["interview"])) == 2
+    naive = datetime(2026, 11, 25, 9, 0)  # noqa: DTZ001 - refused, as it should be
+    with pytest.raises(InvalidValueError, match="no time zone"):
+        log_debrief(tracker, ben, Debrief(notes="?"), on=naive)
+    assert len(tracker.touches(ben)) == 2
+
+
+def test_a_meeting_on_another_day_is_a_second_interview(tracker: Tracker) -> None:
+    """Another day is another meeting; someone they referred before is not added again."""
+    ben = tracker.add_person("Ben Harlow")
+    first = log_debrief(tracker, ben, full_debrief(), on=DAY)
+    week_later = DAY + timedelta(days=7)
+    again = Debrief(notes="Second coffee.", referrals=("Fatima Zahra", "Dan Lee"))
+    second = log_debrief(tracker, ben, again, on=week_later)
+    interviews = tracker.touches(ben, kinds=["interview"])
+    assert interviews["id"].tolist() == [first.touch_id, second.touch_id]
+    assert [d["notes"] for d in interviews["details"]] == ["Warm, busy.", "Second coffee."]
+    assert not second.updated
+    assert tracker.people()["name"].tolist() == ["Ben Harlow", "Fatima Zahra", "Dan Lee"]
+    assert second.referred == (first.referred[0], second.referred[1])
+    assert len(tracker.touches(ben, kinds=["referral"])) == 3
+
+
+def test_an_error_in_the_second_save_changes_nothing(tracker: Tracker) -> None:
+    """If the second save fails, the first debrief, its people and touches stay as they were."""
+    ben = tracker.add_person("Ben Harlow")
+    tracker.save_plan(ben, PLAN)
+    log_debrief(tracker, ben, full_debrief(answers={"q1": "via teaching"}), on=DAY)
+    people, touches = tracker.people(), tracker.touches()
+    bad = Debrief(notes="changed", referrals=("Dan Lee", "Bad Email, not-an-email@"))
+    with pytest.raises(InvalidValueError):
+        log_debrief(tracker, ben, bad, on=DAY)
+    with pytest.raises(InvalidChoiceError, match="q9"):
+        log_debrief(tracker, ben, Debrief(notes="changed", answers={"q9": "?"}), on=DAY)
+    pd.testing.assert_frame_equal(tracker.people(), people)
+    pd.testing.assert_frame_equal(tracker.touches(), touches)
 
 
 def test_prepared_questions_tolerate_any_plan(tracker: Tracker) -> None:

@@ -137,6 +137,41 @@ def test_debrief_form_with_a_plan(tracker: Tracker) -> None:
     assert {r.item["rule"] for r in board.rows} == {"after.thanks_email", "after.referral"}
 
 
+def test_a_new_form_saving_the_same_meeting_adds_to_it(tracker: Tracker) -> None:
+    """After a restart, a new form saving that day's meeting again merges into its debrief."""
+    ana = tracker.add_person("Ana Ruiz")
+    tracker.save_plan(
+        ana, {"questions": [{"id": "q1", "text": "Start?"}, {"id": "q2", "text": "Tips?"}]}
+    )
+    form = DebriefForm(tracker, today=TODAY)
+    form.person.value = ana
+    form.question_boxes["q1"].value = "Through teaching"
+    form.learned.value = "research is a team sport"
+    form.referrals.value = "Cleo Park"
+    form.save.click()
+    again = DebriefForm(tracker, today=TODAY)  # the kernel restarted: a fresh, empty form
+    again.person.value = ana
+    again.question_boxes["q2"].value = "Write often"
+    again.notes.value = "One more thing"
+    again.referrals.value = "cleo park\nDan Lee, dan@example.org"
+    again.save.click()
+    assert "Debrief updated" in again.status.value
+    assert "added to it" in again.status.value
+    interviews = tracker.touches(ana, kinds=["interview"])
+    assert len(interviews) == 1
+    details = interviews.iloc[0]["details"]
+    assert details["answers"] == {"q1": "Through teaching", "q2": "Write often"}
+    assert (details["learned"], details["notes"]) == ("research is a team sport", "One more thing")
+    assert tracker.people()["name"].tolist() == ["Ana Ruiz", "Cleo Park", "Dan Lee"]
+    later = DebriefForm(tracker, today=TODAY)
+    later.person.value = ana
+    later.met_on.value = TODAY - timedelta(days=14)
+    later.notes.value = "A second meeting"
+    later.save.click()
+    assert "Debrief saved" in later.status.value
+    assert len(tracker.touches(ana, kinds=["interview"])) == 2
+
+
 def test_debrief_form_without_a_plan_and_its_errors(tracker: Tracker) -> None:
     """No plan: a note and free notes only. No person chosen: a warning, nothing stored."""
     form = DebriefForm(tracker, today=TODAY)

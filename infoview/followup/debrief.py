@@ -3,7 +3,8 @@
 A :class:`Debrief` holds what you noted: a note against each prepared question, free
 notes, the one thing you learned, their advice, your next step, and the people they
 pointed you to. :func:`log_debrief` stores it as the ``interview`` touch, and each
-referral becomes a new person introduced by them, all in one transaction.
+referral becomes a new person introduced by them, all in one transaction. Saving a debrief
+again for the same day's meeting adds to that meeting's touch rather than logging another.
 
 >>> import tempfile, pathlib
 >>> from infoview.tracker import open_tracker
@@ -14,6 +15,11 @@ referral becomes a new person introduced by them, all in one transaction.
 >>> saved = log_debrief(t, ben, notes, on=date(2026, 11, 25))
 >>> t.person(saved.referred[0]).introduced_by == ben
 True
+>>> more = Debrief(advice="ask Fatima about her team", referrals=("fatima zahra",))
+>>> log_debrief(t, ben, more, on=date(2026, 11, 25))  # the same meeting: merged, once
+Debrief updated (touch 1)
+>>> len(t.touches(ben, kinds=["interview"])), len(t.people())
+(1, 2)
 >>> t.due(today=date(2026, 11, 26))["action"].tolist()
 ['Send a thank-you email']
 >>> log_gift(t, ben, "a book").status.value
@@ -29,13 +35,15 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from infoview.errors import InvalidChoiceError, InvalidValueError
-from infoview.model import TouchKind
+from infoview.errors import InvalidChoiceError, InvalidValueError, shown
+from infoview.model import TouchKind, require_aware
 from infoview.rules import Finding, Review, Status, finding, policy
 from infoview.validation import clean_text
 from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from infoview.tracker import Tracker
 
 
@@ -67,6 +75,19 @@ class Referral:
 
 def _text(value: object, what: str, multiline: bool = True) -> str:
     return clean_text(value, what, multiline=multiline) or ""
+
+
+def _name_key(name: str) -> str:
+    """A name as compared: any case, any spacing."""
+    return " ".join(str(name).split()).casefold()
+
+
+def _distinct(referrals: tuple[Referral, ...]) -> tuple[Referral, ...]:
+    """Each name once (any case), the first mention kept."""
+    found: dict[str, Referral] = {}
+    for referral in referrals:
+        found.setdefault(_name_key(referral.name), referral)
+    return tuple(found.values())
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,30 @@ class Debrief:
             asked_for=str(details.get("asked_for") or ""),
         )
 
+    def merged(self, newer: Debrief) -> Debrief:
+        """This debrief with a later save of the same meeting laid over it.
+
+        What ``newer`` fills in replaces this debrief's value, what it leaves empty keeps
+        it; answers merge per question, and referrals are both lists, each name once.
+
+        >>> first = Debrief(notes="warm", answers={"q1": "via teaching"}, referrals=("Cleo",))
+        >>> both = first.merged(Debrief(notes="", answers={"q2": "yes"}, referrals=("cleo", "Dan")))
+        >>> both.notes, dict(both.answers), [r.name for r in both.referrals]
+        ('warm', {'q1': 'via teaching', 'q2': 'yes'}, ['Cleo', 'Dan'])
+        """
+        if not isinstance(newer, Debrief):
+            raise InvalidValueError(f"newer must be a Debrief(...) (got {type(newer).__name__})")
+        return Debrief(
+            notes=newer.notes or self.notes,
+            answers={**self.answers, **newer.answers},
+            learned=newer.learned or self.learned,
+            advice=newer.advice or self.advice,
+            next_step=newer.next_step or self.next_step,
+            next_step_by=newer.next_step_by or self.next_step_by,
+            referrals=_distinct(self.referrals + newer.referrals),
+            asked_for=newer.asked_for or self.asked_for,
+        )
+
     def __repr__(self) -> str:
         filled = [k for k, v in self.details().items() if v]
         return f"Debrief({', '.join(filled) or 'empty'})"
@@ -149,16 +194,23 @@ class Debrief:
 
 @dataclass(frozen=True)
 class LoggedDebrief:
-    """What :func:`log_debrief` stored: the interview touch and the people it added."""
+    """What :func:`log_debrief` stored: the interview touch and the referrals it recorded.
+
+    ``updated`` is True when the debrief was merged into the meeting's interview touch
+    saved before; ``referred`` (ids) and ``referred_names`` are the referrals recorded by
+    this save only.
+    """
 
     touch_id: int
     person_id: int
     referred: tuple[int, ...] = ()
     referred_names: tuple[str, ...] = ()
+    updated: bool = False
 
     def __repr__(self) -> str:
         added = f"; added {', '.join(self.referred_names)}" if self.referred else ""
-        return f"Debrief saved (touch {self.touch_id}){added}"
+        done = "updated" if self.updated else "saved"
+        return f"Debrief {done} (touch {self.touch_id}){added}"
 
     def _repr_html_(self) -> str:
         return f"<p>✔ {html.escape(repr(self))}</p>"
@@ -200,9 +252,15 @@ def log_debrief(
 ) -> LoggedDebrief:
     """Store the debrief as the ``interview`` touch, in one transaction.
 
+    A meeting has one interview touch: if this person already has one on the same
+    calendar day (your time zone), the debrief is merged into it (see
+    :meth:`Debrief.merged`) instead of logging a second meeting; its time and channel stay.
+
     Each referral becomes a new person (source ``warm``, introduced by this person) unless
-    someone with the same email is already in the tracker, and gets a ``referral`` touch
-    on the person who referred them. On any error nothing is stored.
+    someone with the same email is in the tracker, or someone of that name (any case) was
+    introduced by this person; each gets a ``referral`` touch on the person who referred
+    them. A referral already recorded from the same meeting is not recorded again. On any
+    error nothing is stored.
     """
     if not isinstance(debrief, Debrief):
         raise InvalidValueError(f"debrief must be a Debrief(...) (got {type(debrief).__name__})")
@@ -211,16 +269,35 @@ def log_debrief(
     unknown = sorted(set(debrief.answers) - questions)
     if questions and unknown:
         raise InvalidChoiceError("question id", unknown[0], sorted(questions))
-    day = on.date() if isinstance(on, datetime) else (on or resolve_today(None))
-    referred: list[int] = []
+    day = _meeting_day(on)
+    referred: list[tuple[int, str]] = []
     with tracker.batch():
-        touch = tracker.log(
-            person.id, TouchKind.INTERVIEW, on=on, channel=channel, **debrief.details()
-        )
-        for referral in debrief.referrals:
+        earlier = _touches_on(tracker, person.id, TouchKind.INTERVIEW, day)
+        recorded: set[str] = set()
+        recorded_ids: set[int] = set()
+        if earlier.empty:
+            touch = tracker.log(
+                person.id, TouchKind.INTERVIEW, on=on, channel=channel, **debrief.details()
+            )
+        else:
+            last = earlier.iloc[-1]
+            before = Debrief.from_details(last["details"])
+            touch = tracker.update_touch(int(last["id"]), **before.merged(debrief).details())
+            recorded = {_name_key(r.name) for r in before.referrals}
+            for details in _touches_on(tracker, person.id, TouchKind.REFERRAL, day)["details"]:
+                recorded.add(_name_key(str(details.get("to", ""))))
+                if isinstance(details.get("person_id"), int):
+                    recorded_ids.add(details["person_id"])
+        introduced = _introduced_by(tracker, person.id)
+        for referral in _distinct(debrief.referrals):
+            key = _name_key(referral.name)
+            if key in recorded:
+                continue
             known = tracker.find_people(email=referral.email) if referral.email else None
             if known is not None and not known.empty:
                 new_id = int(known["id"].iloc[0])
+            elif key in introduced:
+                new_id = introduced[key]
             else:
                 new_id = tracker.add_person(
                     referral.name,
@@ -231,10 +308,45 @@ def log_debrief(
                     introduced_by=person.id,
                     connected_on=day,
                 )
+                introduced[key] = new_id
+            if new_id in recorded_ids:
+                continue
             tracker.log(person.id, TouchKind.REFERRAL, on=on, to=referral.name, person_id=new_id)
-            referred.append(new_id)
-    names = tuple(r.name for r in debrief.referrals)
-    return LoggedDebrief(touch, person.id, tuple(referred), names)
+            recorded.add(key)
+            recorded_ids.add(new_id)
+            referred.append((new_id, referral.name))
+    ids, names = tuple(i for i, _ in referred), tuple(n for _, n in referred)
+    return LoggedDebrief(touch, person.id, ids, names, updated=not earlier.empty)
+
+
+def _meeting_day(on: date | datetime | None) -> date:
+    """The calendar day (your time zone) of a meeting logged ``on`` (default: today)."""
+    if on is None:
+        return resolve_today(None)
+    if isinstance(on, datetime):
+        return require_aware(on, "on").astimezone(local_zone()).date()
+    if isinstance(on, date):
+        return on
+    raise InvalidValueError(f"on must be a date or a tz-aware datetime (got {shown(on)})")
+
+
+def _touches_on(tracker: Tracker, person_id: int, kind: TouchKind, day: date) -> pd.DataFrame:
+    """This person's touches of one kind on one calendar day (your time zone), oldest first."""
+    touches = tracker.touches(person_id, kinds=[kind])
+    if touches.empty:
+        return touches
+    that_day: pd.DataFrame = touches[touches["at"].dt.tz_convert(local_zone()).dt.date == day]
+    return that_day
+
+
+def _introduced_by(tracker: Tracker, person_id: int) -> dict[str, int]:
+    """The people this person introduced, by name as compared (the first of a name)."""
+    people = tracker.people()
+    people = people[people["introduced_by"] == person_id]
+    found: dict[str, int] = {}
+    for pid, name in zip(people["id"], people["name"], strict=True):
+        found.setdefault(_name_key(name), int(pid))
+    return found
 
 
 def latest_debrief(tracker: Tracker, person_id: int) -> tuple[Debrief, date] | None:

@@ -16,6 +16,7 @@ from infoview.model import Person, Profile, Source, Tie, TouchKind
 from infoview.tracker.plans import PlansAndTargets
 from infoview.tracker.raw import RawRows
 from infoview.tracker.rows import (
+    _LARGEST_ID,
     _PEOPLE_COLUMNS,
     _PROFILE_FIELDS,
     _TOUCH_COLUMNS,
@@ -274,6 +275,30 @@ class Tracker(PlansAndTargets, RawRows):
                 row,
             )
         return int(cursor.lastrowid or 0)
+
+    def update_touch(self, touch_id: int, /, **details: Any) -> int:
+        """Merge ``details`` into a touch's JSON details; returns the touch id.
+
+        Each key given replaces that key's value; keys not given are kept (a debrief saved
+        again adds to its interview touch this way). Kind, time and text are not changed.
+        """
+        _json_text(details, "details")  # explained before the transaction starts
+        missing = InvalidValueError(f"there is no touch with id {shown(touch_id)}")
+        if isinstance(touch_id, bool) or not isinstance(touch_id, int):
+            raise missing
+        if not -_LARGEST_ID <= touch_id <= _LARGEST_ID:
+            raise missing
+        with self._write() as con:
+            row = con.execute("SELECT details FROM touches WHERE id = ?", (touch_id,)).fetchone()
+            if row is None:
+                raise missing
+            current = json.loads(row[0])
+            merged = {**(current if isinstance(current, dict) else {}), **details}
+            con.execute(
+                "UPDATE touches SET details = ? WHERE id = ?",
+                (_json_text(merged, "details", sort_keys=True), touch_id),
+            )
+        return touch_id
 
     # ------------------------------------------------------------ frames
 

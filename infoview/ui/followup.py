@@ -196,8 +196,13 @@ class DebriefForm(Panel):
         except InfoviewError as error:
             show_error(self.status, error)
             return
-        show_status(self.status, "ok", repr(self.logged) + ". Next: thank them.")
-        self.save.disabled = True  # saved: a second click would log the meeting twice
+        after = (
+            "That day's meeting was saved before: your new notes were added to it."
+            if self.logged.updated
+            else "Next: thank them."
+        )
+        show_status(self.status, "ok", f"{self.logged!r}. {after}")
+        self.save.disabled = True  # saved, and unchanged since
         self.stage.value = stage_html(self.tracker, pid, self.today)
 
 
