@@ -107,16 +107,14 @@ def restore(source: str | Path, path: str | Path | None = None) -> Tracker:
     try:
         with _build(source, staging / target.name) as tracker:
             _read_back(tracker, source)
-            for old in _side_files(target):  # the empty tracker that was there, if any
-                old.unlink(missing_ok=True)
-            tracker.backup(target)  # one whole file, moved into place atomically
+            if target.exists():  # an empty tracker, perhaps open in another notebook
+                with open_tracker(target) as existing:
+                    existing.take_contents_of(tracker)
+            else:
+                tracker.backup(target)  # one whole file, moved into place atomically
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return open_tracker(target)
-
-
-def _side_files(path: Path) -> tuple[Path, ...]:
-    return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")))
 
 
 def _build(source: Path, target: Path) -> Tracker:

@@ -237,3 +237,24 @@ def test_a_damaged_export_is_explained_briefly(tracker: Tracker, tmp_path: Path)
         restore(tmp_path / "export", tmp_path / "restored.sqlite")
     assert "cannot be restored: it is damaged" in str(caught.value)
     assert len(str(caught.value)) < 300
+
+
+def test_restore_into_a_tracker_open_in_another_notebook_keeps_its_later_writes(
+    tmp_path: Path,
+) -> None:
+    """The other notebook sees the restored data, and what it logs next is not lost."""
+    with open_demo(today=date(2026, 11, 26)) as demo:
+        backup = demo.backup(tmp_path / "backup.sqlite")
+        people = len(demo.people())
+    target = tmp_path / "tracker.sqlite"
+    with open_tracker(target) as other_notebook:
+        assert other_notebook.people().empty
+        with restore(backup, target) as restored:
+            assert len(restored.people()) == people
+        assert len(other_notebook.people()) == people
+        first = int(other_notebook.people()["id"].iloc[0])
+        other_notebook.log(first, "update", on=date(2026, 11, 26))
+        touches = len(other_notebook.touches())
+    with open_tracker(target) as reopened:
+        assert len(reopened.touches()) == touches
+        assert len(reopened.people()) == people

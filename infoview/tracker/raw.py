@@ -81,5 +81,20 @@ class RawRows(TrackerBase):
                 "the export", None, f"some rows point to people who are not in it ({exc})"
             ) from None
 
+    def take_contents_of(self, source: RawRows) -> None:
+        """Replace this empty tracker's contents with ``source``'s, in place (restore).
 
-# ---------------------------------------------------------------- opening
+        SQLite's backup API rewrites the file's pages under its own locks, so a notebook
+        that has this file open sees the restored data, and what it writes next is kept;
+        the file is never swapped out from under it. A tracker holding data is refused.
+        """
+        with self._write() as con:
+            existing = con.execute(
+                "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)"
+            ).fetchone()[0]
+        if existing:
+            raise TrackerError(f"{self.path} already holds data; restore into a new file")
+        try:
+            source._con.backup(self._con)
+        except sqlite3.Error as exc:
+            raise TrackerError(f"cannot restore into {self.path} ({exc})") from None
