@@ -14,7 +14,9 @@ learner's own tracker is never touched.
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
+import weakref
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
@@ -38,8 +40,13 @@ def persona() -> dict[str, Any]:
 def open_demo(today: date | None = None, *, folder: Path | None = None) -> Tracker:
     """A fresh tracker holding the demo persona, laid out so that ``today`` is its today."""
     today = resolve_today(today)
-    folder = folder if folder is not None else Path(tempfile.mkdtemp(prefix="infoview-demo-"))
-    tracker = open_tracker(folder / "demo.sqlite")
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="infoview-demo-"))
+        tracker = open_tracker(folder / "demo.sqlite")
+        # The temporary copy goes when the tracker does, or when Python exits.
+        weakref.finalize(tracker, shutil.rmtree, folder, True)
+    else:
+        tracker = open_tracker(folder / "demo.sqlite")
     fill_demo(tracker, today)
     return tracker
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -63,3 +64,14 @@ def test_demo_never_touches_the_learners_tracker(workspace: Path, monkeypatch) -
     assert start().profile.name == "Maya Okafor"
     with open_tracker() as mine:
         assert list(mine.people()["name"]) == ["My Own Contact"]
+
+
+def test_the_demo_copy_is_removed_with_its_tracker() -> None:
+    """A demo opened without a folder leaves no temporary files behind once it is gone."""
+    demo = open_demo(today=date(2026, 11, 26))
+    folder = demo.path.parent
+    assert folder.is_dir()
+    demo.close()
+    del demo
+    gc.collect()
+    assert not folder.exists()
