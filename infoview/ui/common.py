@@ -28,12 +28,27 @@ class Panel:
     """A widget built from ipywidgets: Jupyter (and Voilà) show its ``root`` container.
 
     Its controls are plain attributes, so tests set ``.value`` and call ``.click()``.
+    Its CSS class (``iv-...``) is on ``root``. To put a panel inside another container,
+    put its ``root`` there (or pass either kind through :func:`widget_of`):
+
+    >>> class Greeting(Panel):
+    ...     def __init__(self) -> None:
+    ...         self.text = widgets.HTML("Hello")
+    ...         self.root = widgets.VBox([self.text])
+    >>> greeting = Greeting()
+    >>> widgets.HBox([widget_of(greeting)]).children == (greeting.root,)
+    True
     """
 
     root: widgets.Box
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.root._repr_mimebundle_(**kwargs)
+
+
+def widget_of(item: widgets.Widget | Panel) -> widgets.Widget:
+    """What to put in a container's children: a widget itself, or a panel's ``root``."""
+    return item.root if isinstance(item, Panel) else item
 
 
 def esc(value: object) -> str:
