@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -28,6 +29,14 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def tracker(tmp_path: Path) -> Tracker:
     with open_tracker(tmp_path / "tracker.sqlite") as opened:
         yield opened
+
+
+def widgets_under(root: Any) -> list[Any]:
+    """A widget and every widget in its containers, outermost first (what the page shows)."""
+    found = [root]
+    for child in getattr(root, "children", ()):
+        found += widgets_under(child)
+    return found
 
 
 # ---------------------------------------------------------------- trust checks (issue 9)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from infoview.tracker import Tracker
 from infoview.ui.start import ProfileForm
+from tests.conftest import widgets_under
 
 
 def test_saving_the_form_stores_the_profile(tracker: Tracker) -> None:
@@ -41,3 +42,24 @@ def test_form_starts_from_the_saved_profile(tracker: Tracker) -> None:
     form = ProfileForm(tracker)
     assert form.name.value == "Jo"
     assert "2 of 3 lines used" in form.line_count.value
+
+
+def test_the_form_shows_every_control_through_its_root(tracker: Tracker) -> None:
+    """Jupyter shows the root; every control, with its class for the browser, is inside it."""
+    form = ProfileForm(tracker)
+    bundle = form._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == form.root.model_id
+    shown = widgets_under(form.root)
+    for control, css in (
+        (form.name, "iv-profile-name"),
+        (form.email, "iv-profile-email"),
+        (form.field, "iv-profile-field"),
+        (form.goal, "iv-profile-goal"),
+        (form.synopsis, "iv-profile-synopsis"),
+        (form.save, "iv-profile-save"),
+        (form.card, "iv-profile-saved"),
+    ):
+        assert any(widget is control for widget in shown), css
+        assert css in control._dom_classes
+    assert any(widget is form.status for widget in shown)
+    assert any(widget is form.progress for widget in shown)

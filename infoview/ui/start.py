@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from infoview.errors import InfoviewError
 from infoview.model import Profile
 from infoview.progress import progress
-from infoview.ui.common import esc, show_error, show_status
+from infoview.ui.common import Panel, esc, show_error, show_status
 from infoview.validation import synopsis_problem
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def profile_card(profile: Profile) -> str:
     )
 
 
-class ProfileForm(widgets.VBox):
+class ProfileForm(Panel):
     """Name, email, field, goal and the three-line mini-CV, saved to the tracker."""
 
     def __init__(self, tracker: Tracker) -> None:
@@ -87,7 +87,7 @@ class ProfileForm(widgets.VBox):
         self.synopsis.observe(self._count_lines, names="value")
         self.save.on_click(self._save)
         self._count_lines()
-        super().__init__(
+        self.root = widgets.VBox(
             [
                 self.name,
                 self.email,
