@@ -10,7 +10,7 @@ import pytest
 from infoview.demo import open_demo
 from infoview.tracker import Tracker
 from infoview.ui.network import CHARTS, ContactImporter, NetworkDashboard
-from tests.conftest import TODAY
+from tests.conftest import TODAY, widgets_under
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
@@ -109,6 +109,51 @@ def test_import_refreshes_the_dashboard(tracker: Tracker) -> None:
     assert dashboard.chart.description.startswith("Your network grew from 1 person")
     assert "<figcaption" in dashboard.view.value
     assert dashboard.sources.options == ("linkedin",)
+
+
+def test_importer_and_dashboard_show_through_their_roots(tracker: Tracker) -> None:
+    """Each shows its root, which carries its class and holds every control the page uses."""
+    importer = ContactImporter(tracker)
+    dashboard = NetworkDashboard(tracker, today=TODAY)
+    for panel, css, controls in (
+        (
+            importer,
+            "iv-import",
+            [
+                importer.upload,
+                importer.path,
+                importer.kind,
+                importer.read,
+                importer.try_sample,
+                importer.view,
+                importer.add_anyway,
+                importer.add_anyway_help,
+                importer.confirm,
+                importer.status,
+            ],
+        ),
+        (
+            dashboard,
+            "iv-dashboard",
+            [
+                dashboard.show,
+                dashboard.start,
+                dashboard.end,
+                dashboard.sources,
+                dashboard.ties,
+                dashboard.by,
+                dashboard.summary,
+                dashboard.view,
+            ],
+        ),
+    ):
+        bundle = panel._repr_mimebundle_()
+        view = bundle["application/vnd.jupyter.widget-view+json"]
+        assert view["model_id"] == panel.root.model_id
+        assert css in panel.root._dom_classes
+        shown = widgets_under(panel.root)
+        for control in controls:
+            assert any(widget is control for widget in shown), control
 
 
 @pytest.fixture(scope="module")

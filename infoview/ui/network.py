@@ -18,7 +18,7 @@ import pandas as pd
 from infoview import network
 from infoview.errors import InfoviewError
 from infoview.network import ImportPreview, ImportResult, apply_import, charts, preview_import
-from infoview.ui.common import show_error, show_status, status_html
+from infoview.ui.common import Panel, show_error, show_status, status_html
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -52,7 +52,7 @@ def read_records(kind: str, data: bytes, name: str) -> pd.DataFrame:
     return reader(data, name=name)
 
 
-class ContactImporter(widgets.VBox):
+class ContactImporter(Panel):
     """Upload a contacts file (or give a path), check the preview, then confirm."""
 
     def __init__(
@@ -113,7 +113,7 @@ class ContactImporter(widgets.VBox):
         self.confirm.on_click(self._confirm)
         self.add_anyway.observe(self._count, names="value")
         self._show_possible(None)
-        super().__init__(
+        self.root = widgets.VBox(
             [
                 widgets.HTML("<strong>1.</strong> Choose your contacts file:"),
                 widgets.HBox([self.upload, self.try_sample]),
@@ -128,7 +128,7 @@ class ContactImporter(widgets.VBox):
                 self.status,
             ]
         )
-        self.add_class("iv-import")
+        self.root.add_class("iv-import")
 
     def on_import(self, listener: Callable[[ImportResult], None]) -> None:
         """Call ``listener`` with the result after each import (a dashboard refreshes)."""
@@ -235,7 +235,7 @@ CHARTS: dict[str, str] = {
 }
 
 
-class NetworkDashboard(widgets.VBox):
+class NetworkDashboard(Panel):
     """One chart at a time, for the dates, sources and ties you pick, with its description."""
 
     def __init__(self, tracker: Tracker, today: date | None = None) -> None:
@@ -271,7 +271,7 @@ class NetworkDashboard(widgets.VBox):
             (self.view, "iv-dash-chart"),
         ):
             control.add_class(css)
-        super().__init__(
+        self.root = widgets.VBox(
             [
                 self.show,
                 widgets.HBox([self.start, self.end, self.by]),
@@ -280,7 +280,7 @@ class NetworkDashboard(widgets.VBox):
                 self.view,
             ]
         )
-        self.add_class("iv-dashboard")
+        self.root.add_class("iv-dashboard")
         self.reload()
         for control in (self.show, self.start, self.end, self.sources, self.ties, self.by):
             control.observe(self.refresh, names="value")
