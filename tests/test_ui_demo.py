@@ -13,8 +13,10 @@ from matplotlib.figure import Figure
 from infoview.errors import InvalidValueError
 from infoview.progress import progress
 from infoview.tracker import Tracker
+from infoview.ui.contact_lists import TargetList
 from infoview.ui.demo import DemoBoard, as_widget, journey_view, meeting_view, persona_view
-from tests.conftest import TODAY
+from infoview.ui.network import NetworkDashboard
+from tests.conftest import TODAY, widgets_under
 
 
 @pytest.fixture
@@ -33,6 +35,27 @@ def test_the_board_shows_the_persona_and_never_the_learners_tracker(
     assert workspace not in board.tracker.path.parents
     assert not workspace.exists()
     assert board.reset_button.description == "Reset demo"
+
+
+def test_the_board_shows_its_root_with_reset_and_status(board: DemoBoard) -> None:
+    """Jupyter shows the board's root: it carries the board's class and holds Reset and status."""
+    bundle = board._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == board.root.model_id
+    assert "iv-demo-board" in board.root._dom_classes
+    shown = widgets_under(board.root)
+    assert any(widget is board.reset_button for widget in shown)
+    assert any(widget is board.status for widget in shown)
+
+
+def test_a_panel_section_shows_its_root_and_is_rebuilt_on_reset(board: DemoBoard) -> None:
+    """``board.show(NetworkDashboard)`` puts the dashboard's root in the section; Reset redraws."""
+    section = board.show(NetworkDashboard)
+    (first,) = section.children
+    assert "iv-dashboard" in first._dom_classes
+    assert "iv-dash-chart" in {css for w in widgets_under(first) for css in w._dom_classes}
+    board.reset()
+    (second,) = section.children
+    assert second is not first and "iv-dashboard" in second._dom_classes
 
 
 def test_reset_restores_the_persona_and_redraws_every_section(board: DemoBoard) -> None:
@@ -78,10 +101,12 @@ def test_a_failing_section_shows_a_friendly_error(board: DemoBoard) -> None:
     assert "Problem" in section.children[0].value
 
 
-def test_as_widget_shows_any_value() -> None:
-    """Widgets pass through; figures become images; HTML values and plain text are escaped."""
+def test_as_widget_shows_any_value(board: DemoBoard) -> None:
+    """Widgets pass through, panels as their root; figures become images; HTML and text escaped."""
     button = widgets.Button()
     assert as_widget(button) is button
+    targets = TargetList(board.tracker)
+    assert as_widget(targets) is targets.root
     fig = Figure()
     fig.add_subplot().plot([1, 2])
     assert "data:image/png;base64," in as_widget(fig).value

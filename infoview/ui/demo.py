@@ -24,7 +24,7 @@ import ipywidgets as widgets
 
 from infoview.demo import open_demo
 from infoview.errors import InfoviewError
-from infoview.ui.common import Panel, esc, show_error, show_status, table_html
+from infoview.ui.common import Panel, esc, show_error, show_status, table_html, widget_of
 from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
@@ -36,10 +36,8 @@ Render = Callable[["Tracker"], object]
 def as_widget(value: object) -> widgets.Widget:
     """Any value a section returns, as a widget: widgets as they are, figures as images,
     values with ``_repr_html_`` as their (escaped) HTML, anything else as escaped text."""
-    if isinstance(value, widgets.Widget):
-        return value
-    if isinstance(value, Panel):
-        return value.root
+    if isinstance(value, widgets.Widget | Panel):
+        return widget_of(value)
     if hasattr(value, "savefig") and hasattr(value, "axes"):  # a matplotlib Figure
         from infoview.workshop.charts import figure_png
 
@@ -54,7 +52,7 @@ def as_widget(value: object) -> widgets.Widget:
     return widgets.HTML(f"<pre>{esc(repr(value))}</pre>")
 
 
-class DemoBoard(widgets.VBox):
+class DemoBoard(Panel):
     """The persona on a board: ``board.show(section)`` adds a section; Reset redraws them all."""
 
     def __init__(self, today: date | None = None) -> None:
@@ -74,8 +72,8 @@ class DemoBoard(widgets.VBox):
         self.reset_button.on_click(lambda _: self.reset())
         self.status = widgets.HTML()
         self.status.add_class("iv-demo-status")
-        super().__init__([widgets.HBox([self.reset_button, self.status])])
-        self.add_class("iv-demo-board")
+        self.root = widgets.VBox([widgets.HBox([self.reset_button, self.status])])
+        self.root.add_class("iv-demo-board")
         self._announce("info", "Showing")
 
     def _open(self) -> Tracker:
