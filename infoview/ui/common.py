@@ -38,12 +38,17 @@ class Panel:
     >>> greeting = Greeting()
     >>> widgets.HBox([widget_of(greeting)]).children == (greeting.root,)
     True
+    >>> greeting
+    <Greeting: an infoview widget; show it in Jupyter to use it>
     """
 
     root: widgets.Box
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.root._repr_mimebundle_(**kwargs)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: an infoview widget; show it in Jupyter to use it>"
 
 
 def widget_of(item: widgets.Widget | Panel) -> widgets.Widget:

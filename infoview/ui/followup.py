@@ -326,7 +326,7 @@ class ThanksComposer(Panel):
         self.sent.disabled = True  # logged: a second click would log it twice
 
 
-class _Row:
+class _Row(Panel):
     """One due item: how urgent, who, what, why, and its two buttons."""
 
     def __init__(self, item: dict[str, Any]) -> None:
