@@ -57,11 +57,7 @@ class RawRows(TrackerBase):
                 )
         try:
             with self._write() as con:
-                existing = con.execute(
-                    "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)"
-                ).fetchone()[0]
-                if existing:
-                    raise TrackerError(f"{self.path} already holds data; restore into a new file")
+                self._refuse_if_holding_data(con)
                 con.execute("PRAGMA defer_foreign_keys = ON")
                 for table in ("profile", "people", "touches", "plans", "targets"):
                     if table not in rows:
@@ -89,12 +85,16 @@ class RawRows(TrackerBase):
         the file is never swapped out from under it. A tracker holding data is refused.
         """
         with self._write() as con:
-            existing = con.execute(
-                "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)"
-            ).fetchone()[0]
-        if existing:
-            raise TrackerError(f"{self.path} already holds data; restore into a new file")
+            self._refuse_if_holding_data(con)
         try:
             source._con.backup(self._con)
         except sqlite3.Error as exc:
             raise TrackerError(f"cannot restore into {self.path} ({exc})") from None
+
+    def _refuse_if_holding_data(self, con: sqlite3.Connection) -> None:
+        """A restore only ever fills an empty tracker."""
+        (rows,) = con.execute(
+            "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM profile)"
+        ).fetchone()
+        if rows:
+            raise TrackerError(f"{self.path} already holds data; restore into a new file")
