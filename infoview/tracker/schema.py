@@ -188,20 +188,26 @@ def _migrate(con: sqlite3.Connection, path: Path) -> None:
     version = _schema_version(con)
     if version == SCHEMA_VERSION:
         return
-    if version > 0:
+    backup = None
+    if version > 0:  # (SQLite cannot copy a file while this connection holds its write lock)
         from infoview.safekeeping import backup_before_migration
 
-        backup_before_migration(con, path, version)
+        backup = backup_before_migration(con, path, version)
     # Two notebooks may open a new or old tracker at the same moment: take the write lock,
     # then look again, so only one of them upgrades it.
     _begin_immediate(con, path)
     try:
-        version = _schema_version(con)
+        if _schema_version(con) != version:  # another program upgraded it meanwhile
+            con.execute("ROLLBACK")
+            if backup is not None:  # possibly taken after that upgrade: not a "before" copy
+                backup.unlink(missing_ok=True)
+            _migrate(con, path)  # start again from what it left (usually: nothing to do)
+            return
         _refuse_foreign(con, path, version)
-        if version < SCHEMA_VERSION:
-            _apply(con, version, SCHEMA_VERSION)
+        _apply(con, version, SCHEMA_VERSION)
     except BaseException:
-        con.execute("ROLLBACK")
+        if con.in_transaction:
+            con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
 
