@@ -172,6 +172,30 @@ def test_a_new_form_saving_the_same_meeting_adds_to_it(tracker: Tracker) -> None
     assert len(tracker.touches(ana, kinds=["interview"])) == 2
 
 
+def test_a_new_form_shows_the_debrief_saved_for_that_meeting(tracker: Tracker) -> None:
+    """Choosing a meeting already debriefed fills the boxes; another day's meeting clears them."""
+    ana = tracker.add_person("Ana Ruiz")
+    tracker.save_plan(ana, {"questions": [{"id": "q1", "text": "Start?"}]})
+    first = DebriefForm(tracker, today=TODAY)
+    first.person.value = ana
+    first.question_boxes["q1"].value = "Through teaching"
+    first.advice.value = "Write often"
+    first.referrals.value = "Cleo Park, cleo@example.org"
+    first.save.click()
+    again = DebriefForm(tracker, today=TODAY)
+    again.person.value = ana
+    assert again.question_boxes["q1"].value == "Through teaching"
+    assert (again.advice.value, again.referrals.value) == ("Write often", "Cleo Park")
+    assert "saved before" in again.status.value
+    again.met_on.value = TODAY - timedelta(days=3)
+    assert (again.question_boxes["q1"].value, again.advice.value, again.referrals.value) == (
+        "",
+        "",
+        "",
+    )
+    assert again.status.value == ""
+
+
 def test_debrief_form_without_a_plan_and_its_errors(tracker: Tracker) -> None:
     """No plan: a note and free notes only. No person chosen: a warning, nothing stored."""
     form = DebriefForm(tracker, today=TODAY)

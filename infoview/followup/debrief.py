@@ -349,6 +349,21 @@ def _introduced_by(tracker: Tracker, person_id: int) -> dict[str, int]:
     return found
 
 
+def debrief_on(tracker: Tracker, person_id: int, day: date) -> Debrief | None:
+    """The debrief saved for this person's meeting on ``day`` (your time zone), if any.
+
+    >>> import tempfile, pathlib
+    >>> from infoview.tracker import open_tracker
+    >>> t = open_tracker(pathlib.Path(tempfile.mkdtemp()) / "t.sqlite")
+    >>> ana = t.add_person("Ana Ruiz")
+    >>> _ = log_debrief(t, ana, Debrief(learned="ask early"), on=date(2026, 3, 2))
+    >>> debrief_on(t, ana, date(2026, 3, 2)).learned, debrief_on(t, ana, date(2026, 3, 3))
+    ('ask early', None)
+    """
+    saved = _touches_on(tracker, tracker.person(person_id).id, TouchKind.INTERVIEW, day)
+    return None if saved.empty else Debrief.from_details(saved.iloc[-1]["details"])
+
+
 def latest_debrief(tracker: Tracker, person_id: int) -> tuple[Debrief, date] | None:
     """The latest debrief with this person and the day you met, or None if you have not met."""
     interviews = tracker.touches(person_id, kinds=[TouchKind.INTERVIEW])

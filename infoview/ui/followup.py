@@ -17,6 +17,7 @@ from infoview.errors import InfoviewError
 from infoview.followup import (
     Debrief,
     Referral,
+    debrief_on,
     latest_debrief,
     log_debrief,
     prepared_questions,
@@ -117,12 +118,14 @@ class DebriefForm(Panel):
         ):
             control.add_class(css)
         self.person.observe(self._on_person, names="value")
+        self.met_on.observe(self._show_saved, names="value")
         for control in (self.person, self.met_on, self.notes, self.learned, self.advice):
             control.observe(self._changed, names="value")
         for control in (self.next_step, self.referrals):
             control.observe(self._changed, names="value")
         self.save.on_click(self._on_save)
         self.logged: Any = None
+        self._prefilled = False
         self.root = widgets.VBox(
             [
                 widgets.HTML("<h4>Debrief a meeting</h4>"),
@@ -171,6 +174,33 @@ class DebriefForm(Panel):
             widgets.VBox([widgets.HTML(f"<div>{esc(qid)}. {esc(text)}</div>"), box])
             for (qid, text), box in zip(prepared, self.question_boxes.values(), strict=True)
         )
+        self._show_saved()
+
+    def _show_saved(self, _: object = None) -> None:
+        """A debrief saved before for this meeting comes back into the boxes, to add to."""
+        pid, day = self.person.value, self.met_on.value
+        saved = debrief_on(self.tracker, pid, day) if pid is not None and day else None
+        if saved is None:
+            if self._prefilled:  # another meeting now: don't carry that one's notes over
+                self._prefilled = False
+                self._fill(Debrief())
+                self.status.value = ""
+            return
+        self._prefilled = True
+        self._fill(saved)
+        show_status(
+            self.status,
+            "info",
+            "Your debrief of this meeting, saved before: add to it, then save again "
+            "(it updates that meeting, it does not log a second one).",
+        )
+
+    def _fill(self, debrief: Debrief) -> None:
+        self.notes.value, self.learned.value = debrief.notes, debrief.learned
+        self.advice.value, self.next_step.value = debrief.advice, debrief.next_step
+        self.referrals.value = "\n".join(r.name for r in debrief.referrals)
+        for qid, box in self.question_boxes.items():
+            box.value = debrief.answers.get(qid, "")
 
     def debrief(self) -> Debrief:
         """The debrief as typed so far."""
