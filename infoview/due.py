@@ -119,6 +119,34 @@ def items(rows: list[dict[str, object]]) -> pd.DataFrame:
     return frame.assign(due_on=np.array(frame["due_on"].tolist(), dtype="datetime64[D]"))
 
 
+def item_frame(person_ids: Any, action: Any, due_on: Any, reason: Any, rule: str) -> pd.DataFrame:
+    """Due-rule rows built column by column, for rules that find many at once.
+
+    ``action`` and ``reason`` are a text each or one per row; ``due_on`` holds days.
+
+    >>> rows = item_frame([3, 5], "Keep in touch", ["2026-03-01", "2026-03-02"], ["a", "b"], "r")
+    >>> rows["action"].tolist(), rows["due_on"].dt.day.tolist()
+    (['Keep in touch', 'Keep in touch'], [1, 2])
+    """
+    ids = np.asarray(person_ids, dtype="int64")
+
+    def texts(values: Any) -> Any:
+        if isinstance(values, str):
+            values = [values] * len(ids)
+        return pd.array(np.asarray(values, dtype=object), dtype="str")
+
+    return pd.DataFrame(
+        {
+            "person_id": ids,
+            "action": texts(action),
+            "due_on": np.asarray(due_on, dtype="datetime64[D]"),
+            "reason": texts(reason),
+            "rule": rule,
+        },
+        columns=ITEM_COLUMNS,
+    )
+
+
 def resolve(entry: str) -> Any:
     """The function a ``"module:function"`` registry entry names (imported on first use).
 

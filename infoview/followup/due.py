@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from infoview.due import ITEM_COLUMNS, local_days
+from infoview.due import item_frame, items, local_days
 from infoview.model import Stage, TouchKind
 from infoview.workspace import local_zone
 
@@ -62,43 +62,22 @@ def day_text(days: np.ndarray) -> np.ndarray:
     return per_day(days, _short)
 
 
-def _frame(
-    person_ids: object, action: object, due_on: np.ndarray, reason: object, rule: str
-) -> pd.DataFrame:
-    """Rule rows in the standard columns, built column-wise (fast for many rows)."""
-    ids = np.asarray(person_ids, dtype="int64")
-    frame = pd.DataFrame(
-        {
-            "person_id": ids,
-            "action": pd.Series(action, index=range(len(ids)), dtype="str"),
-            "due_on": np.asarray(due_on, dtype="datetime64[D]"),
-            "reason": pd.Series(reason, index=range(len(ids)), dtype="str").to_numpy(),
-            "rule": rule,
-        }
-    )
-    return frame[ITEM_COLUMNS]
-
-
-def _empty() -> pd.DataFrame:
-    return _frame([], [], np.array([], dtype="datetime64[D]"), [], "")
-
-
 # ---------------------------------------------------------------- the rules
 
 
 def thanks_due(ctx: DueContext) -> pd.DataFrame:
     """An interview with no thank-you on or after its day: due the day after at the latest."""
     if not ctx.rules.enabled("after.thanks_email"):
-        return _empty()
+        return items([])
     met = ctx.latest((TouchKind.INTERVIEW.value,))
     if met.empty:
-        return _empty()
+        return items([])
     thanked = ctx.latest(THANKS_KINDS).reindex(met.index)
     met_day = local_days(met)
     thanked_day = local_days(thanked)
     waiting = ~(thanked_day >= met_day)  # NaT compares False: never thanked is waiting
     if not waiting.any():
-        return _empty()
+        return items([])
     met_day = met_day[waiting]
     days_after = int(ctx.rules["after.thanks_email"].number("days_after"))
     due_on = met_day + np.timedelta64(days_after, "D")
@@ -106,7 +85,7 @@ def thanks_due(ctx: DueContext) -> pd.DataFrame:
         met_day,
         lambda d: f"You met on {_short(d)}; thank them by {_short(d + timedelta(days_after))}.",
     )
-    return _frame(
+    return item_frame(
         met.index[waiting], "Send a thank-you email", due_on, reason, "after.thanks_email"
     )
 
@@ -114,7 +93,7 @@ def thanks_due(ctx: DueContext) -> pd.DataFrame:
 def referrals_due(ctx: DueContext) -> pd.DataFrame:
     """Someone introduced to you and not yet contacted: reach out within a few days."""
     if not ctx.rules.enabled("after.referral"):
-        return _empty()
+        return items([])
     people = ctx.people
     introduced = people.loc[
         people["introduced_by"].notna().to_numpy(),
@@ -122,7 +101,7 @@ def referrals_due(ctx: DueContext) -> pd.DataFrame:
     ]
     fresh = introduced[~introduced["id"].isin(ctx.counts.index)]
     if fresh.empty:
-        return _empty()
+        return items([])
     added = pd.to_datetime(fresh["connected_on"]).to_numpy(dtype="datetime64[D]")
     created = local_days(fresh["created_at"])
     added = np.where(np.isnat(added), created, added)
@@ -140,7 +119,7 @@ def referrals_due(ctx: DueContext) -> pd.DataFrame:
         + day_text(due_on)
         + " while the introduction is fresh."
     )
-    return _frame(fresh["id"], action, due_on, reason, "after.referral")
+    return item_frame(fresh["id"], action, due_on, reason, "after.referral")
 
 
 def pending_updates(ctx: DueContext) -> pd.DataFrame:
@@ -197,14 +176,14 @@ def _pending_updates(ctx: DueContext) -> pd.DataFrame:
 def updates_due(ctx: DueContext) -> pd.DataFrame:
     """You planned a next step from their advice: tell them how it went."""
     if not ctx.rules.enabled("after.update"):
-        return _empty()
+        return items([])
     pending = pending_updates(ctx)
     if pending.empty:
-        return _empty()
+        return items([])
     due_on = pending["due_on"].to_numpy(dtype="datetime64[D]")
     step = pending["next_step"].str.slice(0, 80)
     reason = "Your next step was: " + step + ". Tell them how their advice worked out."
-    return _frame(pending["person_id"], "Send an update", due_on, reason, "after.update")
+    return item_frame(pending["person_id"], "Send an update", due_on, reason, "after.update")
 
 
 def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
@@ -214,7 +193,7 @@ def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
     365 days.
     """
     if not ctx.rules.enabled("after.keep_in_touch"):
-        return _empty()
+        return items([])
     rule = ctx.rules["after.keep_in_touch"]
     every = int(rule.number("every_days"))
     cap = int(rule.number("max_per_year"))
@@ -224,14 +203,14 @@ def keep_in_touch_due(ctx: DueContext) -> pd.DataFrame:
     if ctx.rules.enabled("after.update"):
         met = met[~met["person_id"].isin(pending_updates(ctx)["person_id"])]
     if met.empty or cap <= 0:
-        return _empty()
+        return items([])
     last_day = local_days(met["last_touch"])
     due_on = last_day + np.timedelta64(every, "D")
     due_on = _apply_cap(ctx, met["person_id"].to_numpy(dtype="int64"), due_on, cap)
     reason = per_day(
         last_day, lambda d: f"Last in touch on {_short(d)}; a short note keeps the contact warm."
     )
-    return _frame(met["person_id"], "Keep in touch", due_on, reason, "after.keep_in_touch")
+    return item_frame(met["person_id"], "Keep in touch", due_on, reason, "after.keep_in_touch")
 
 
 def _apply_cap(ctx: DueContext, person_ids: np.ndarray, due_on: np.ndarray, cap: int) -> np.ndarray:

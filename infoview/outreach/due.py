@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from infoview.due import DUE_COLUMNS, ITEM_COLUMNS, DueContext, items, local_days
+from infoview.due import DUE_COLUMNS, DueContext, item_frame, items, local_days
 from infoview.errors import InvalidChoiceError
 from infoview.model import Stage
 from infoview.outreach.targets import company_key
@@ -119,28 +119,12 @@ def _items(ctx: DueContext, mode: str) -> pd.DataFrame:
         f"No answer {n} day{'' if n == 1 else 's'} after your email of {d}"
         for n, d in zip(waited.tolist(), sent, strict=True)
     ]
-    return _frame(
+    return item_frame(
         waiting["person_id"],
         np.where(last, "Send a last, short reminder", "Send a friendly reminder"),
         days + np.timedelta64(math.floor(wait) + 1, "D"),
         reason,
         "contact.reminder",
-    )
-
-
-def _frame(
-    person_id: pd.Series, action: Any, due_on: np.ndarray, reason: Any, rule: str
-) -> pd.DataFrame:
-    """Due items from columns (due_on a day, as the due list expects)."""
-    return pd.DataFrame(
-        {
-            "person_id": person_id.to_numpy(dtype="int64"),
-            "action": np.asarray(action, dtype=object),
-            "due_on": due_on.astype("datetime64[D]"),
-            "reason": np.asarray(reason, dtype=object),
-            "rule": rule,
-        },
-        columns=ITEM_COLUMNS,
     )
 
 
@@ -156,7 +140,7 @@ def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
         dtype=object,
     )
     follow = int(rule.number("follow_up_business_days"))
-    follow_up = _frame(
+    follow_up = item_frame(
         waiting["person_id"],
         ["Follow up with a short reminder"] * len(waiting),
         np.busday_offset(days, follow, roll="forward"),
@@ -172,7 +156,7 @@ def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
     picked = waiting[chosen]
     hint = _examples(ctx).reindex(keys[chosen].to_numpy(), fill_value="").to_numpy()
     action = "Try a second person at " + picked["company"] + hint
-    suggestion = _frame(
+    suggestion = item_frame(
         picked["person_id"],
         action,
         np.busday_offset(days[chosen], second, roll="forward"),
