@@ -45,6 +45,13 @@ MEETING_COLUMNS = ["touch_id", "person_id", "at", "start", "details", "confirmed
 _WITH_OFFSET = r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)$"
 
 
+def _start_times(text: pd.Series) -> pd.Series:
+    """Meeting starts as UTC times; NaT for a start with no zone or that is not a time."""
+    text = text.astype("str")
+    with_zone = text.where(text.str.contains(_WITH_OFFSET, regex=True), "")
+    return pd.to_datetime(with_zone, utc=True, format="ISO8601", errors="coerce")
+
+
 def meeting_rows(touches: pd.DataFrame) -> pd.DataFrame:
     """Current meetings from scheduled/confirmed/interview touches (one row each).
 
@@ -53,16 +60,13 @@ def meeting_rows(touches: pd.DataFrame) -> pd.DataFrame:
     touch follows its scheduling and comes before the next one.
     """
     scheduled = touches[touches["kind"] == "scheduled"]
-    text = scheduled["details"].map(lambda d: str(d.get("start") or "")).astype("str")
-    has_zone = text.str.contains(_WITH_OFFSET, regex=True)
+    text = scheduled["details"].map(lambda d: str(d.get("start") or ""))
     frame = pd.DataFrame(
         {
             "touch_id": scheduled["id"],
             "person_id": scheduled["person_id"],
             "at": scheduled["at"],
-            "start": pd.to_datetime(
-                text.where(has_zone, ""), utc=True, format="ISO8601", errors="coerce"
-            ),
+            "start": _start_times(text),
             "details": scheduled["details"],
         }
     )
@@ -100,13 +104,7 @@ class _Due:
 def _upcoming_rows(ctx: DueContext) -> pd.DataFrame:
     """Meeting rows for people who have a meeting from yesterday on (two small SQL reads)."""
     starts = ctx.tracker.touch_details("scheduled", ["start"])  # only touches with a start
-    text = starts["start"].astype("str")
-    when = pd.to_datetime(
-        text.where(text.str.contains(_WITH_OFFSET, regex=True), ""),
-        utc=True,
-        format="ISO8601",
-        errors="coerce",
-    )
+    when = _start_times(starts["start"])
     soon = pd.Timestamp(datetime.combine(ctx.today - timedelta(days=1), time(0, 0), tzinfo=UTC))
     people = set(starts.loc[(when >= soon).to_numpy(), "person_id"].tolist())
     if not people:
