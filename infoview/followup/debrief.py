@@ -384,7 +384,7 @@ def log_gift(
         policy(),
         "after.no_gift",
         Status.WARN,
-        "Logged. A gift is probably a step too far: thanks, and later an update on how "
+        "Logged. A gift usually goes further than needed: thanks, and later an update on how "
         "their advice worked out, are what people remember.",
         what_text,
     )
