@@ -68,6 +68,10 @@ class TrackerError(InfoviewError):
     """The tracker file cannot be used: newer schema, not a tracker, or not writable."""
 
 
+class WriteRefusedError(TrackerError):
+    """A file the kit will not write: the tracker, its side files, a backup, or one that exists."""
+
+
 class ImportProblem(InfoviewError):  # noqa: N818 - reads as a noun for learners: "an import problem"
     """A contacts file that cannot be imported; names the file, the line and the problem."""
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from infoview.errors import ImportProblem, InfoviewError, TrackerError
-from infoview.workspace import user_path
+from infoview.workspace import user_path, writable_target
 
 if TYPE_CHECKING:
     from infoview.tracker import Column, Tracker
@@ -60,17 +60,22 @@ def backup_before_migration(con: sqlite3.Connection, path: Path, version: int) -
     return backup_connection(con, target)
 
 
-def export_tables(tracker: Tracker, folder: Path) -> list[Path]:
-    """One Excel-safe CSV per table in ``folder``; returns the files written."""
+def export_tables(tracker: Tracker, folder: Path, *, force: bool = False) -> list[Path]:
+    """One Excel-safe CSV per table in ``folder``; returns the files written.
+
+    Every file is checked before any is written: an existing CSV is replaced only with
+    ``force``, and the tracker's own files never.
+    """
     from infoview.formats.csvsafe import write_csv
 
     folder = folder.expanduser()
+    targets = [writable_target(folder / f"{table}.csv", "export", force=force) for table in TABLES]
     written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for table in TABLES:
+        for table, target in zip(TABLES, targets, strict=True):
             columns, rows = tracker.table_rows(table)
-            written.append(write_csv(folder / f"{table}.csv", columns, rows))
+            written.append(write_csv(target, columns, rows))
     except OSError as exc:
         raise TrackerError(f"cannot export to {folder}: {exc.strerror}") from None
     return written

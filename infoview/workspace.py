@@ -15,12 +15,16 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections import Counter
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 
-from infoview.errors import InvalidValueError, shown
+from infoview.errors import InvalidValueError, WriteRefusedError, shown
 
 TRACKER_FILENAME = "infoview.sqlite"
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_open_trackers: Counter[Path] = Counter()  # the trackers open in this process, resolved
 _MAX_NAME_BYTES = 120
 _README = """\
 This folder holds your infoview workspace.
@@ -100,26 +104,116 @@ def safe_filename(name: str, *, default: str = "untitled") -> str:
 def output_path(subfolder: str, name: str, suffix: str, *, folder: Path | None = None) -> Path:
     """A path for a file the kit writes, always inside the workspace's ``subfolder``.
 
+    Symlinks are resolved first, so a linked ``drafts/`` cannot lead a file out of the
+    workspace.
+
     >>> import tempfile; root = Path(tempfile.mkdtemp())
     >>> output_path("drafts", "../../x", ".eml", folder=root).relative_to(root).as_posix()
     'drafts/x.eml'
     """
-    root = ensure_workspace(folder)
+    root = ensure_workspace(folder).resolve()
     target_dir = (root / safe_filename(subfolder)).resolve()
+    if not target_dir.is_relative_to(root):
+        raise WriteRefusedError(
+            f"refusing to write into {root / safe_filename(subfolder)}: it is a link to "
+            f"{target_dir}, outside the workspace {root}; remove the link and try again"
+        )
     target_dir.mkdir(parents=True, exist_ok=True)
     target = (target_dir / (safe_filename(name) + suffix)).resolve()
-    if target.parent != target_dir:  # defensive: safe_filename already removed separators
-        raise InvalidValueError(f"refusing to write outside the workspace: {shown(name)}")
+    if target.parent != target_dir:  # a link with the file's own name, or a separator
+        raise WriteRefusedError(f"refusing to write outside the workspace: {shown(name)}")
+    return target
+
+
+def unused_path(path: Path) -> Path:
+    """``path``, or ``name-2.ext``, ``name-3.ext``... the first that does not exist yet."""
+    candidate, number = path, 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+# ---------------------------------------------------------------- the write guard
+
+
+def remember_tracker(path: Path, *, is_open: bool = True) -> None:
+    """Note a tracker opened (or closed), so that nothing the kit writes can replace it."""
+    _open_trackers[path.resolve()] += 1 if is_open else -1
+    if _open_trackers[path.resolve()] <= 0:
+        del _open_trackers[path.resolve()]
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def protected_reason(path: Path) -> str | None:
+    """Why the kit must never write to ``path`` (resolved), whatever the learner says; or None."""
+    trackers = {tracker_path().resolve(), *_open_trackers}
+    if path in _open_trackers:
+        return "it is a tracker in use (open in a notebook or in this program)"
+    if path in trackers:
+        return "it is your tracker"
+    for suffix in SIDE_SUFFIXES:
+        base = path.with_name(path.name.removesuffix(suffix))
+        if path.name.endswith(suffix) and (base in trackers or _is_sqlite(base)):
+            return f"it is a working file SQLite keeps beside the tracker {base}"
+    if _is_sqlite(path) and any(path.with_name(path.name + s).exists() for s in SIDE_SUFFIXES):
+        return "it is a tracker in use (another notebook may have it open)"
+    for tracker in trackers:
+        backups = tracker.parent / "backups"
+        if path.is_relative_to(backups):
+            return f"it is inside {backups}, where the copies made before upgrades are kept"
+    return None
+
+
+def writable_target(
+    path: str | Path, what: str, *, force: bool = False, database: bool = False
+) -> Path:
+    """The resolved path a learner named for ``what``, once it is safe to write there.
+
+    Never the tracker, its ``-wal``/``-shm``/``-journal`` files or anything in ``backups/``;
+    never an existing file unless ``force`` (and then never an SQLite file, unless
+    ``database``: a new backup may replace an old one). Symlinks are resolved first.
+    """
+    target = user_path(path, f"the {what}'s path").resolve()
+    reason = protected_reason(target)
+    if reason is None and target.is_dir():
+        reason = "it is a folder"
+    if reason is None and target.exists() and not database and _is_sqlite(target):
+        reason = "it is an SQLite database (a tracker, or a backup of one)"
+    if reason is not None:
+        raise WriteRefusedError(
+            f"refusing to write the {what} to {target}: {reason}. Nothing was written; "
+            "choose another file name"
+        )
+    if target.exists() and not force:
+        raise WriteRefusedError(
+            f"{target} already exists, so the {what} was not written. Choose another file "
+            "name, or pass --force (force=True in a notebook) to replace it"
+        )
     return target
 
 
 def write_atomic(path: Path, content: str | bytes, *, encoding: str = "utf-8") -> Path:
     """Write a whole file so that readers see the old file or the new one, never half.
 
+    A temporary file in the same folder is written, flushed to disk, then moved into place.
+    The tracker, its working files and ``backups/`` are refused (see :func:`protected_reason`).
+
     Text is encoded as given, so the caller's line endings (CRLF in mail and calendar
     files) are kept exactly.
     """
     data = content.encode(encoding) if isinstance(content, str) else content
+    path = path.resolve()
+    reason = protected_reason(path)
+    if reason is not None:
+        raise WriteRefusedError(f"refusing to write {path}: {reason}; nothing was written")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

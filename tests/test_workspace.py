@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview.errors import InvalidValueError
+from infoview.errors import InvalidValueError, WriteRefusedError
 from infoview.workspace import (
     data_dir,
     ensure_workspace,
@@ -17,6 +17,7 @@ from infoview.workspace import (
     safe_filename,
     today,
     user_path,
+    writable_target,
     write_atomic,
 )
 
@@ -102,3 +103,35 @@ def test_today_arguments_accept_text_and_refuse_nonsense() -> None:
         resolve_today(5)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match="between 1900 and 2200"):
         resolve_today(date(1, 1, 1))
+
+
+def test_write_atomic_never_replaces_the_tracker_or_a_backup(workspace: Path) -> None:
+    """The lowest writer refuses the tracker, its side files and backups/, even via a link."""
+    from infoview.tracker import open_tracker
+
+    with open_tracker() as tracker:
+        tracker.add_person("Ana")
+        backups = tracker.path.parent / "backups"
+        backups.mkdir()
+        link = workspace / "innocent.ics"
+        link.symlink_to(tracker.path)
+        before = tracker.path.read_bytes()
+        for target in (tracker.path, Path(f"{tracker.path}-wal"), backups / "x.sqlite", link):
+            with pytest.raises(WriteRefusedError, match="nothing was written"):
+                write_atomic(target, "BEGIN:VCALENDAR")
+        assert tracker.path.read_bytes() == before
+        assert list(tracker.people()["name"]) == ["Ana"]
+
+
+def test_writable_target_names_the_file_and_the_choices(tmp_path: Path) -> None:
+    """An existing file is refused with --force and another name offered; force allows it."""
+    existing = tmp_path / "summary.json"
+    existing.write_text("{}")
+    with pytest.raises(WriteRefusedError, match=r"summary.json already exists.*--force"):
+        writable_target(existing, "summary")
+    assert writable_target(existing, "summary", force=True) == existing.resolve()
+    database = tmp_path / "old.sqlite"
+    database.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    with pytest.raises(WriteRefusedError, match="SQLite database"):
+        writable_target(database, "calendar file", force=True)
+    assert writable_target(database, "backup", force=True, database=True) == database.resolve()

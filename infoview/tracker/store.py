@@ -26,7 +26,13 @@ from infoview.tracker.rows import (
 )
 from infoview.tracker.touches import Touches
 from infoview.validation import clean_email, clean_text, synopsis_problem
-from infoview.workspace import ensure_workspace, resolve_today, tracker_path, user_path
+from infoview.workspace import (
+    ensure_workspace,
+    resolve_today,
+    tracker_path,
+    user_path,
+    writable_target,
+)
 
 if TYPE_CHECKING:
     from infoview.rules import Policy
@@ -260,25 +266,30 @@ class Tracker(Touches, PlansAndTargets, RawRows):
     # ------------------------------------------------------------ safekeeping
     # (plans and targets: .plans.PlansAndTargets; raw tables: .raw.RawRows)
 
-    def backup(self, path: str | Path) -> Path:
-        """Copy the whole tracker to ``path`` with SQLite's backup API (safe during writes)."""
+    def backup(self, path: str | Path, *, force: bool = False) -> Path:
+        """Copy the whole tracker to ``path`` with SQLite's backup API (safe during writes).
+
+        An existing file is replaced only with ``force`` (and never the tracker, a tracker in
+        use, or anything in ``backups/``).
+        """
         from infoview.safekeeping import backup_connection
 
-        target = user_path(path, "the backup's path")
-        if target.resolve() == self.path.resolve():
-            raise TrackerError(f"{target} is this tracker itself; back it up to another file")
-        if any(target.with_name(target.name + side).exists() for side in ("-wal", "-shm")):
+        if user_path(path, "the backup's path").resolve() == self.path.resolve():
             raise TrackerError(
-                f"{target} is a tracker in use (another notebook may have it open); "
-                "choose another file for the backup"
+                f"{self.path} is this tracker itself. Nothing was written; back it up to "
+                "another file"
             )
+        target = writable_target(path, "backup", force=force, database=True)
         return backup_connection(self._con, target)
 
-    def export_csv(self, folder: str | Path) -> list[Path]:
-        """Write each table as a CSV that opens cleanly in Excel; returns the files."""
+    def export_csv(self, folder: str | Path, *, force: bool = False) -> list[Path]:
+        """Write each table as a CSV that opens cleanly in Excel; returns the files.
+
+        CSVs already in ``folder`` are replaced only with ``force``.
+        """
         from infoview.safekeeping import export_tables
 
-        return export_tables(self, user_path(folder, "the export folder"))
+        return export_tables(self, user_path(folder, "the export folder"), force=force)
 
 
 def open_tracker(path: str | Path | None = None) -> Tracker:
