@@ -59,15 +59,17 @@ class Tracker(Touches, PlansAndTargets, RawRows):
             raise InvalidValueError(
                 f"unknown profile field {shown(unknown[0])}; use {', '.join(_PROFILE_FIELDS)}"
             )
-        current = self.profile
-        values = {name: getattr(current, name) for name in _PROFILE_FIELDS}
-        for name, value in fields.items():
-            values[name] = clean_text(value, name, multiline=name == "synopsis") or ""
-        values["email"] = clean_email(values["email"]) or ""
-        problem = synopsis_problem(values["synopsis"])
-        if problem:
-            raise InvalidValueError(problem)
-        with self._write() as con:
+        cleaned = {
+            name: clean_text(value, name, multiline=name == "synopsis") or ""
+            for name, value in fields.items()
+        }
+        with self._write() as con:  # read inside the transaction: no other change is reverted
+            current = self.profile
+            values = {name: getattr(current, name) for name in _PROFILE_FIELDS} | cleaned
+            values["email"] = clean_email(values["email"]) or ""
+            problem = synopsis_problem(values["synopsis"])
+            if problem:
+                raise InvalidValueError(problem)
             con.execute(
                 "INSERT INTO profile (id, name, email, field, goal, synopsis, updated_at) "
                 "VALUES (1, :name, :email, :field, :goal, :synopsis, :updated_at) "
@@ -174,19 +176,23 @@ class Tracker(Touches, PlansAndTargets, RawRows):
         return list(range(first, first + count))
 
     def update_person(self, person_id: int, **fields: Any) -> Person:
-        """Change some of a person's fields (for example ``tie="mentor"``)."""
-        current = self.person(person_id)
+        """Change some of a person's fields (for example ``tie="mentor"``).
+
+        The person is read inside the write transaction, so a change another program made
+        meanwhile to a field not given here is kept, never reverted.
+        """
         allowed = set(_PEOPLE_COLUMNS) - {"id", "created_at"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
             raise InvalidValueError(
                 f"unknown person field {shown(unknown[0])}; use {', '.join(sorted(allowed))}"
             )
-        merged = {name: getattr(current, name) for name in allowed} | fields
-        row = _person_row(**merged)
-        if row["introduced_by"] == person_id:
-            raise InvalidValueError("a person cannot have introduced themselves")
         with self._write() as con:
+            current = self.person(person_id)
+            merged = {name: getattr(current, name) for name in allowed} | fields
+            row = _person_row(**merged)
+            if row["introduced_by"] == person_id:
+                raise InvalidValueError("a person cannot have introduced themselves")
             if row["introduced_by"] is not None:
                 self._require_person(row["introduced_by"], con)
             assignments = ", ".join(f"{name} = :{name}" for name in row)
