@@ -162,13 +162,13 @@ def protected_reason(path: Path) -> str | None:
     for suffix in SIDE_SUFFIXES:
         base = path.with_name(path.name.removesuffix(suffix))
         if path.name.endswith(suffix) and (base in trackers or _is_sqlite(base)):
-            return f"it is a working file SQLite keeps beside the tracker {base}"
+            return f"it is a working file SQLite keeps beside the tracker {base.name}"
     if _is_sqlite(path) and any(path.with_name(path.name + s).exists() for s in SIDE_SUFFIXES):
         return "it is a tracker in use (another notebook may have it open)"
     for tracker in trackers:
         backups = tracker.parent / "backups"
         if path.is_relative_to(backups):
-            return f"it is inside {backups}, where the copies made before upgrades are kept"
+            return "it is inside backups/, where the copies made before upgrades are kept"
     return None
 
 

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Self
 
 from infoview.errors import UnknownPersonError
 from infoview.tracker.rows import _person_id
-from infoview.tracker.schema import _begin_immediate, _connect, _migrate, _prepare, _schema_version
+from infoview.tracker.schema import (
+    _begin_immediate,
+    _connect,
+    _migrate,
+    _prepare,
+    _schema_version,
+    identify,
+)
 from infoview.workspace import remember_tracker
 
 if TYPE_CHECKING:
@@ -26,6 +33,7 @@ class TrackerBase:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        identify(self.path)  # read-only, before WAL or a migration backup writes anything
         self._con = _connect(self.path)
         self._batch_depth = 0
         self._remembered = False

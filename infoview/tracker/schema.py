@@ -15,12 +15,18 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 from infoview.errors import TrackerError
 from infoview.model import Source, Tie, TouchKind
 
 SCHEMA_VERSION = 3
+# The kit's own mark in the SQLite header ("infv"); trackers made before it had none and
+# are recognised by their tables instead.
+APPLICATION_ID = int.from_bytes(b"infv", "big")
+_TRACKER_TABLES = frozenset({"meta", "profile", "people", "touches", "plans"})
+_SQLITE_HEADER = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 10_000
 _LOCK_RETRY_SECONDS = 60.0
 
@@ -139,6 +145,71 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
+def identify(path: Path) -> None:
+    """Refuse a file that is not an infoview tracker, reading it read-only: nothing is written.
+
+    A tracker carries the kit's application id; an older one is known by its tables and its
+    ``meta`` row ``schema_version``. A missing or empty file is a new tracker.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise TrackerError(f"cannot read {path}: {exc.strerror}") from None
+    if not header:
+        return
+    if header != _SQLITE_HEADER:
+        raise _foreign(path, "it is not an SQLite database at all (another kind of file)")
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
+            con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            (application_id,) = con.execute("PRAGMA application_id").fetchone()
+            tables = sorted(
+                str(name)
+                for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            )
+            version = _stored_version(con) if "meta" in tables else None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+            raise _busy_error(path) from None
+        raise damaged_error(path, exc) from None
+    if application_id == APPLICATION_ID or (application_id == 0 and not tables):
+        return
+    if application_id == 0 and set(tables) >= _TRACKER_TABLES and version is not None:
+        return  # a tracker from before the application id
+    owner = f"application id {application_id:#x}, " if application_id else ""
+    named = ", ".join(tables[:4]) + (", ..." if len(tables) > 4 else "")
+    raise _foreign(path, f"it is another program's SQLite database ({owner}tables: {named})")
+
+
+def _foreign(path: Path, seems: str) -> TrackerError:
+    return TrackerError(
+        f"{path} is not an infoview tracker: {seems}. Nothing was changed; give the path of "
+        "your tracker ('infoview where' shows it), or a new file name to start a tracker"
+    )
+
+
+def damaged_error(path: Path, exc: BaseException) -> TrackerError:
+    """The message for a tracker SQLite cannot read: what happened and what to do."""
+    return TrackerError(
+        f"{path} is damaged and cannot be read ({str(exc).splitlines()[0][:80]}). Restore it "
+        f"from the newest copy in {path.parent / 'backups'} or from your own backup: "
+        "infoview restore BACKUP --tracker NEW-FILE"
+    )
+
+
+def _stored_version(con: sqlite3.Connection) -> int | None:
+    """The ``meta`` table's schema_version as a whole number, or None if it holds none."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:  # a meta table without key and value columns
+        return None
+    text = str(row[0]) if row else ""
+    return int(text) if text.isdigit() and 0 < int(text) < 10_000 else None
+
+
 def _prepare(con: sqlite3.Connection, path: Path) -> None:
     """Check the file is ours before changing anything in it, then switch on WAL and FULL sync.
 
@@ -168,8 +239,7 @@ def _schema_version(con: sqlite3.Connection) -> int:
     ).fetchone()
     if not has_meta:
         return 0
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    return _stored_version(con) or 0
 
 
 def _refuse_foreign(con: sqlite3.Connection, path: Path, version: int) -> None:
@@ -181,7 +251,7 @@ def _refuse_foreign(con: sqlite3.Connection, path: Path, version: int) -> None:
     if version == 0:
         tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
         if tables[0]:
-            raise TrackerError(f"{path} is an SQLite file but not an infoview tracker")
+            raise _foreign(path, "it is another program's SQLite database")
 
 
 def _migrate(con: sqlite3.Connection, path: Path) -> None:
@@ -228,6 +298,7 @@ def _apply(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
         for statement in _MIGRATIONS[version].split(";"):
             if statement.strip():
                 con.execute(statement)
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     con.execute(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
