@@ -8,6 +8,7 @@ mistake a learner can make.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -30,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"infoview: {_one_line(message)} (see 'infoview --help')\n")
 
 
-def _one_line(text: str, limit: int = 300) -> str:
+def _one_line(text: str, limit: int = 500) -> str:
     """A message on one line, never longer than ``limit`` (arguments may hold anything)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -343,9 +344,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InfoviewError as exc:
         sys.stderr.write(f"infoview: {_one_line(str(exc))}\n")
         return EXIT_USAGE
-    except OSError as exc:
-        problem = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
-        sys.stderr.write(f"infoview: {_one_line(problem)}\n")
+    except (OSError, sqlite3.Error) as exc:  # the kit names most; this is the last net
+        from infoview.errors import storage_problem
+        from infoview.workspace import tracker_path
+
+        where = getattr(exc, "filename", None) or args.tracker or tracker_path()
+        problem = storage_problem(where, exc) or f"{where}: {getattr(exc, 'strerror', '') or exc}"
+        sys.stderr.write(f"infoview: {_one_line(str(problem))}\n")
         return EXIT_USAGE
     return code
 

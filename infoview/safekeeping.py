@@ -16,7 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from infoview.errors import ImportProblem, InfoviewError, TrackerError
+from infoview.errors import (
+    DamagedError,
+    ImportProblem,
+    InfoviewError,
+    TrackerError,
+    storage_problem,
+)
 from infoview.workspace import user_path, writable_target
 
 if TYPE_CHECKING:
@@ -34,7 +40,7 @@ def backup_connection(con: sqlite3.Connection, target: Path) -> Path:
             prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
-        raise TrackerError(f"cannot write a copy to {target}: {exc.strerror}") from None
+        raise _copy_problem(target, exc) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -46,11 +52,22 @@ def backup_connection(con: sqlite3.Connection, target: Path) -> Path:
         tmp.replace(target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise TrackerError(f"cannot write a copy to {target}: {exc.strerror}") from None
+        raise _copy_problem(target, exc) from None
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        problem = storage_problem(target, exc)
+        if problem is None or isinstance(problem, DamagedError):  # the source's fault
+            raise
+        raise problem from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _copy_problem(target: Path, exc: OSError) -> TrackerError:
+    """Why a copy could not be written, the disk's problem named."""
+    return storage_problem(target, exc) or TrackerError(f"cannot write a copy to {target}")
 
 
 def backup_before_migration(con: sqlite3.Connection, path: Path, version: int) -> Path:

@@ -19,7 +19,13 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 
-from infoview.errors import InvalidValueError, WriteRefusedError, shown
+from infoview.errors import (
+    InvalidValueError,
+    StorageError,
+    WriteRefusedError,
+    shown,
+    storage_problem,
+)
 
 TRACKER_FILENAME = "infoview.sqlite"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
@@ -50,11 +56,27 @@ def data_dir() -> Path:
 
 def ensure_workspace(folder: Path | None = None) -> Path:
     """Create the workspace (with a short README.txt) if needed and return it."""
+    configured = folder is None and bool(os.environ.get("INFOVIEW_DATA_DIR", "").strip())
     folder = folder if folder is not None else data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    readme = folder / "README.txt"
-    if not readme.exists():
-        write_atomic(readme, _README)
+    named = f"INFOVIEW_DATA_DIR ({folder})" if configured else str(folder)
+    if folder.exists() and not folder.is_dir():
+        raise StorageError(
+            f"the workspace {named} is a file, not a folder; point INFOVIEW_DATA_DIR at a "
+            "folder (or unset it to use ~/infoview-data)"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        readme = folder / "README.txt"
+        if not readme.exists():
+            write_atomic(readme, _README)
+    except StorageError as exc:
+        raise StorageError(f"the workspace {named} cannot be used: {exc}") from None
+    except OSError as exc:
+        problem = storage_problem(folder, exc)
+        raise StorageError(
+            f"the workspace {named} cannot be used: {problem}; make it writable, or point "
+            "INFOVIEW_DATA_DIR at a folder you can write"
+        ) from None
     return folder
 
 
@@ -214,14 +236,20 @@ def write_atomic(path: Path, content: str | bytes, *, encoding: str = "utf-8") -
     reason = protected_reason(path)
     if reason is not None:
         raise WriteRefusedError(f"refusing to write {path}: {reason}; nothing was written")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise storage_problem(path, exc) or exc from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).replace(path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise storage_problem(path, exc) or exc from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

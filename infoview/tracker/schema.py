@@ -17,8 +17,9 @@ import sqlite3
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any, Self
 
-from infoview.errors import TrackerError
+from infoview.errors import StorageError, TrackerError, damaged, storage_problem
 from infoview.model import Source, Tie, TouchKind
 
 SCHEMA_VERSION = 3
@@ -131,6 +132,70 @@ def _begin_immediate(con: sqlite3.Connection, path: Path) -> None:
     _retrying(con, path, "BEGIN IMMEDIATE")
 
 
+def _translated(path: Path, exc: sqlite3.Error) -> sqlite3.Error | StorageError:
+    """A disk or damage failure as the kit's error naming ``path``; anything else as it was."""
+    return storage_problem(path, exc) or exc
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose storage failures (full, read-only, damaged) are the kit's own errors."""
+
+    path: Path
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def executemany(self, sql: str, parameters: Any, /) -> Self:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        try:
+            return super().fetchmany(size)
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+
+class TrackerConnection(sqlite3.Connection):
+    """The tracker's connection: every statement's storage failure names the tracker file."""
+
+    path: Path
+
+    def cursor(self, factory: Any = None) -> _Cursor:  # type: ignore[override]
+        cursor = super().cursor(_Cursor)
+        cursor.path = self.path
+        return cursor
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> _Cursor:
+        return self.cursor().executemany(sql, parameters)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         con = sqlite3.connect(
@@ -138,10 +203,13 @@ def _connect(path: Path) -> sqlite3.Connection:
             timeout=_BUSY_TIMEOUT_MS / 1000,
             isolation_level=None,
             check_same_thread=False,
+            factory=TrackerConnection,
         )
+        con.path = path
         con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
     except sqlite3.DatabaseError as exc:
-        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
+        unreadable = _foreign(path, f"SQLite cannot read it ({exc})")
+        raise storage_problem(path, exc) or unreadable from None
     return con
 
 
@@ -174,7 +242,7 @@ def identify(path: Path) -> None:
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
             raise _busy_error(path) from None
-        raise damaged_error(path, exc) from None
+        raise storage_problem(path, exc) or damaged(path, exc) from None
     if application_id == APPLICATION_ID or (application_id == 0 and not tables):
         return
     if application_id == 0 and set(tables) >= _TRACKER_TABLES and version is not None:
@@ -188,15 +256,6 @@ def _foreign(path: Path, seems: str) -> TrackerError:
     return TrackerError(
         f"{path} is not an infoview tracker: {seems}. Nothing was changed; give the path of "
         "your tracker ('infoview where' shows it), or a new file name to start a tracker"
-    )
-
-
-def damaged_error(path: Path, exc: BaseException) -> TrackerError:
-    """The message for a tracker SQLite cannot read: what happened and what to do."""
-    return TrackerError(
-        f"{path} is damaged and cannot be read ({str(exc).splitlines()[0][:80]}). Restore it "
-        f"from the newest copy in {path.parent / 'backups'} or from your own backup: "
-        "infoview restore BACKUP --tracker NEW-FILE"
     )
 
 

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from infoview import journey as _journey
-from infoview.errors import InvalidValueError, TrackerError, UnknownPersonError, shown
+from infoview.errors import (
+    InvalidValueError,
+    TrackerError,
+    UnknownPersonError,
+    shown,
+    storage_problem,
+)
 from infoview.model import Person, Profile, Source, Tie
 from infoview.tracker.plans import PlansAndTargets
 from infoview.tracker.raw import RawRows
@@ -312,5 +318,5 @@ def open_tracker(path: str | Path | None = None) -> Tracker:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TrackerError(f"cannot make the folder for {path}: {exc.strerror}") from None
+        raise storage_problem(path.parent, exc) or exc from None
     return Tracker(path)
