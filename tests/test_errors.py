@@ -35,9 +35,8 @@ def test_a_damaged_tracker_says_restore_from_backups(
     assert main(["due", "--tracker", str(path)]) == 2
     err = capsys.readouterr().err
     assert str(path) in err and "damaged" in err and "Restore from backups/" in err, err
-    with pytest.raises(StorageError, match="damaged"):
-        with open_tracker(path) as tracker:
-            tracker.people()
+    with pytest.raises(StorageError, match="damaged"), open_tracker(path) as tracker:
+        tracker.people()
 
 
 def test_a_full_disk_is_named_and_changes_nothing(tracker: Tracker) -> None:
@@ -87,9 +86,9 @@ def test_a_read_only_mount_is_named_not_called_foreign(tmp_path: Path) -> None:
     with open_tracker(folder / "tracker.sqlite") as tracker:
         tracker.add_person("Ana")
     before = (folder / "tracker.sqlite").read_bytes()
+    arguments = [str(folder), str(ROOT), sys.executable]
     run = subprocess.run(
-        [unshare, "-rm", "sh", "-c", _READ_ONLY_SCRIPT, "sh", str(folder), str(ROOT)]
-        + [sys.executable],
+        [unshare, "-rm", "sh", "-c", _READ_ONLY_SCRIPT, "sh", *arguments],
         capture_output=True,
         text=True,
         check=False,
