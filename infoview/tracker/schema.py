@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from contextlib import closing
@@ -197,6 +198,18 @@ class TrackerConnection(sqlite3.Connection):
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    """Open the tracker; a new one is made readable by its owner only (0600), side files too.
+
+    SQLite gives its ``-wal``, ``-shm`` and ``-journal`` files the tracker's own mode.
+    """
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise storage_problem(path, exc) or exc from None
+    else:
+        os.close(descriptor)
     try:
         con = sqlite3.connect(
             path,
