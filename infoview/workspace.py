@@ -12,12 +12,16 @@ kit writes (tracker, drafts, sheets, calendars, exports) goes inside it.
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import os
 import re
 import tempfile
+import zoneinfo
 from collections import Counter
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from infoview.errors import (
     InvalidValueError,
@@ -272,16 +276,104 @@ def today() -> date:
     return date.today()  # noqa: DTZ011 - the learner's own calendar day is what counts
 
 
-def local_zone() -> tzinfo:
-    """The machine's time zone, as a tzinfo."""
-    return datetime.now().astimezone().tzinfo or UTC
+_LOCALTIME = Path("/etc/localtime")
+
+
+def local_zone() -> ZoneInfo:
+    """The learner's time zone with its daylight-saving rules (see :func:`local_zone_name`).
+
+    Every stored UTC instant becomes a local day with the rules in force at that instant, so
+    an email sent at 00:30 in summer stays on its day when read in winter.
+    """
+    return ZoneInfo(local_zone_name())
+
+
+def local_zone_name() -> str:
+    """The learner's IANA zone name, shown to them: ``$INFOVIEW_TZ``, ``$TZ``, the system's.
+
+    The system's zone is read from ``/etc/localtime`` (its link target, or its contents
+    matched against the zone files), then ``/etc/timezone``; else ``UTC``.
+    """
+    chosen = os.environ.get("INFOVIEW_TZ", "").strip()
+    if chosen:
+        if not _known_zone(chosen):
+            raise InvalidValueError(
+                f"INFOVIEW_TZ must be a time zone name such as Europe/London or "
+                f"America/New_York (got {shown(chosen)})"
+            )
+        return chosen
+    configured = os.environ.get("TZ", "").lstrip(":").strip()
+    if configured.startswith("/"):  # TZ=:/usr/share/zoneinfo/Europe/Paris
+        configured = _zone_of_file(Path(configured)) or ""
+    if configured and _known_zone(configured):
+        return configured
+    return _system_zone_name(_LOCALTIME)
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _system_zone_name(localtime: Path) -> str:
+    found = _zone_of_file(localtime)
+    if found:
+        return found
+    named = Path("/etc/timezone")
+    try:
+        text = named.read_text("utf-8", errors="replace").strip()
+    except OSError:
+        text = ""
+    return text if text and _known_zone(text) else "UTC"
+
+
+def _zone_of_file(path: Path) -> str | None:
+    """The zone a zone file is: from a link's target path, else by its bytes."""
+    if path.is_symlink():
+        target = path.resolve().as_posix()
+        if "zoneinfo/" in target:
+            name = target.rsplit("zoneinfo/", 1)[1].removeprefix("posix/")
+            if _known_zone(name):
+                return name
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return _zone_with_contents(data)
+
+
+@functools.cache
+def _zone_with_contents(data: bytes) -> str | None:
+    """The IANA name whose zone file holds exactly ``data`` (a copied /etc/localtime)."""
+    matches = sorted(name for name in available_timezones() if _zone_bytes(name) == data)
+    if not matches:
+        return None
+    if "UTC" in matches or "Etc/UTC" in matches:
+        return "UTC"
+    regional = [name for name in matches if "/" in name and not name.startswith("Etc/")]
+    return (regional or matches)[0]
+
+
+def _zone_bytes(name: str) -> bytes | None:
+    for folder in zoneinfo.TZPATH:
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate.read_bytes()
+    try:
+        package, _, leaf = f"tzdata.zoneinfo.{name}".replace("/", ".").rpartition(".")
+        return importlib.resources.files(package).joinpath(leaf).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return None
 
 
 def now() -> datetime:
     """The current time, tz-aware; on a pinned day it is noon local time of that day."""
     if os.environ.get("INFOVIEW_TODAY", "").strip():
         return datetime.combine(today(), time(12, 0), tzinfo=local_zone())
-    return datetime.now().astimezone()
+    return datetime.now(local_zone())
 
 
 def resolve_today(value: date | str | None) -> date:

@@ -135,3 +135,44 @@ def test_writable_target_names_the_file_and_the_choices(tmp_path: Path) -> None:
     with pytest.raises(WriteRefusedError, match="SQLite database"):
         writable_target(database, "calendar file", force=True)
     assert writable_target(database, "backup", force=True, database=True) == database.resolve()
+
+
+def test_local_zone_is_a_named_zone_infoview_tz_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """INFOVIEW_TZ overrides TZ; the zone keeps DST rules and its name is shown."""
+    from zoneinfo import ZoneInfo
+
+    from infoview.meeting import system_zone_name
+    from infoview.workspace import local_zone
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    monkeypatch.setenv("INFOVIEW_TZ", "Europe/Berlin")
+    assert local_zone() == ZoneInfo("Europe/Berlin")
+    assert system_zone_name() == "Europe/Berlin"  # the meeting planner's default
+    summer, winter = datetime(2026, 7, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)
+    assert (
+        summer.astimezone(local_zone()).utcoffset() != winter.astimezone(local_zone()).utcoffset()
+    )
+    monkeypatch.delenv("INFOVIEW_TZ")
+    assert system_zone_name() == "Asia/Tokyo"
+    monkeypatch.setenv("INFOVIEW_TZ", "Mars/Olympus")
+    with pytest.raises(InvalidValueError, match="INFOVIEW_TZ must be a time zone name"):
+        local_zone()
+
+
+def test_a_plain_localtime_file_is_matched_to_its_zone(tmp_path: Path) -> None:
+    """/etc/localtime copied (not linked), as in containers, is named by its contents."""
+    import zoneinfo
+
+    from infoview.workspace import _system_zone_name
+
+    source = next(
+        Path(folder) / "America" / "New_York"
+        for folder in zoneinfo.TZPATH
+        if (Path(folder) / "America" / "New_York").is_file()
+    )
+    copied = tmp_path / "localtime"
+    copied.write_bytes(source.read_bytes())
+    assert _system_zone_name(copied) == "America/New_York"
+    linked = tmp_path / "linked"
+    linked.symlink_to(source.parent.parent / "Australia" / "Sydney")
+    assert _system_zone_name(linked) == "Australia/Sydney"
