@@ -8,6 +8,7 @@ mistake a learner can make.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -30,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"infoview: {_one_line(message)} (see 'infoview --help')\n")
 
 
-def _one_line(text: str, limit: int = 300) -> str:
+def _one_line(text: str, limit: int = 500) -> str:
     """A message on one line, never longer than ``limit`` (arguments may hold anything)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -71,7 +72,7 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
     with _tracker(args) as tracker:
-        files = tracker.export_csv(args.folder)
+        files = tracker.export_csv(args.folder, force=args.force)
     _out(f"exported {len(files)} tables to {Path(args.folder).expanduser()}")
     return 0
 
@@ -79,21 +80,22 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 def cmd_export_ics(args: argparse.Namespace) -> int:
     """Write every upcoming meeting and follow-up to one calendar file."""
     from infoview.meeting import calendar_export
-    from infoview.workspace import user_path, write_atomic
+    from infoview.workspace import writable_target, write_atomic
 
     with _tracker(args) as tracker:
+        target = writable_target(args.file, "calendar file", force=args.force)
         data, count = calendar_export(tracker, today=args.today)
     if not count:
         _out("No upcoming meetings or follow-ups to export; no file written.")
         return 0
-    target = write_atomic(user_path(args.file, "the calendar file's path"), data)
+    target = write_atomic(target, data)
     _out(f"wrote {count} calendar events to {target}")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with _tracker(args) as tracker:
-        target = tracker.backup(args.file)
+        target = tracker.backup(args.file, force=args.force)
     _out(f"backed up {tracker.path} to {target}")
     return 0
 
@@ -179,7 +181,7 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
     from infoview.workshop import export_summary
 
     with _tracker(args) as tracker:
-        target = export_summary(tracker, args.file, today=args.today)
+        target = export_summary(tracker, args.file, today=args.today, force=args.force)
     _out(f"wrote an anonymous summary (counts only: no names, emails or notes) to {target}")
     return 0
 
@@ -207,7 +209,16 @@ def _add_export_summary_command(
     )
     summary.add_argument("file", help="where to write the .json file")
     summary.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
+    _add_force(summary)
     summary.set_defaults(handler=cmd_export_summary)
+
+
+def _add_force(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a file that is already there (never the tracker or its backups)",
+    )
 
 
 def _mapping(text: str) -> tuple[str, str]:
@@ -292,7 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     add("where", cmd_where, "show where your tracker lives")
-    add("backup", cmd_backup, "copy your tracker to FILE").add_argument("file")
+    backup = add("backup", cmd_backup, "copy your tracker to FILE")
+    backup.add_argument("file")
+    _add_force(backup)
     add(
         "restore", cmd_restore, "make a tracker from a backup file or an export folder"
     ).add_argument("source")
@@ -307,12 +320,14 @@ def build_parser() -> argparse.ArgumentParser:
     what = export.add_subparsers(dest="what", required=True, parser_class=_Parser)
     csv_cmd = what.add_parser("csv", parents=[common], help="one Excel-safe CSV per table")
     csv_cmd.add_argument("folder")
+    _add_force(csv_cmd)
     csv_cmd.set_defaults(handler=cmd_export_csv)
     ics_cmd = what.add_parser(
         "ics", parents=[common], help="upcoming meetings and follow-ups as a calendar file"
     )
     ics_cmd.add_argument("file")
     ics_cmd.add_argument("--today", type=_day, help="pretend today is YYYY-MM-DD")
+    _add_force(ics_cmd)
     ics_cmd.set_defaults(handler=cmd_export_ics)
     _add_export_summary_command(what, common)
     _add_link_command(commands)
@@ -329,9 +344,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InfoviewError as exc:
         sys.stderr.write(f"infoview: {_one_line(str(exc))}\n")
         return EXIT_USAGE
-    except OSError as exc:
-        problem = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
-        sys.stderr.write(f"infoview: {_one_line(problem)}\n")
+    except (OSError, sqlite3.Error) as exc:  # the kit names most; this is the last net
+        from infoview.errors import storage_problem
+        from infoview.workspace import tracker_path
+
+        where = getattr(exc, "filename", None) or args.tracker or tracker_path()
+        problem = storage_problem(where, exc) or f"{where}: {getattr(exc, 'strerror', '') or exc}"
+        sys.stderr.write(f"infoview: {_one_line(str(problem))}\n")
         return EXIT_USAGE
     return code
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timezone
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -97,14 +97,13 @@ class DueContext:
 def local_days(moments: pd.Series) -> np.ndarray:
     """UTC timestamps as the learner's calendar days (``datetime64[D]``; NaT stays NaT).
 
-    A helper for due rules, which work in the learner's days.
+    A helper for due rules, which work in the learner's days. Each instant is converted with
+    the zone's rules for that instant (summer or winter time), not today's offset.
     """
     stamps = pd.to_datetime(moments, utc=True)
     zone = local_zone()
-    if isinstance(zone, timezone):  # a fixed offset: plain arithmetic, much faster
-        utc = stamps.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
-        offset = zone.utcoffset(None)
-        return (utc + np.timedelta64(int(offset.total_seconds()), "s")).astype("datetime64[D]")
+    if zone.key in ("UTC", "Etc/UTC"):  # no offset at all: plain truncation, much faster
+        return stamps.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
     local = stamps.dt.tz_convert(zone).dt.tz_localize(None)
     return local.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
 

@@ -10,6 +10,9 @@ infoview.errors.InvalidChoiceError: tie must be one of connection, ally, mentor 
 
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
 from collections.abc import Iterable
 
 _MAX_LISTED = 20
@@ -66,6 +69,100 @@ class UnknownPersonError(InfoviewError):
 
 class TrackerError(InfoviewError):
     """The tracker file cannot be used: newer schema, not a tracker, or not writable."""
+
+
+class StorageError(TrackerError):
+    """The disk or SQLite failed on a file (full, read-only, damaged); names it and what to do."""
+
+
+class DamagedError(StorageError):
+    """SQLite finds the file damaged (or not a database at all)."""
+
+
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+_READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def storage_problem(path: object, exc: BaseException) -> StorageError | None:
+    """The kit's error for an SQLite or OS failure on ``path``, or None if it is not one.
+
+    A lock held by another program is not a storage problem (the tracker waits for it).
+    """
+    if isinstance(exc, OSError):
+        return _os_problem(path, exc)
+    text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary in _DAMAGED or "malformed" in text or "not a database" in text:
+        return damaged(path, exc)
+    if primary == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return _disk_full(path)
+    if primary == sqlite3.SQLITE_READONLY or "readonly database" in text:
+        return _read_only(path)
+    if primary == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
+        return _cannot_open(path)
+    failed = primary == sqlite3.SQLITE_IOERR or "disk i/o error" in text
+    return _disk_failed(path, exc) if failed else None
+
+
+def _disk_failed(path: object, exc: BaseException) -> StorageError:
+    return StorageError(
+        f"the disk failed while reading or writing {path} ({str(exc)[:60]}). Check the "
+        "disk and free space, then try again; if it keeps failing, restore from backups/"
+    )
+
+
+def _os_problem(path: object, exc: OSError) -> StorageError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _disk_full(path)
+    if exc.errno in _READ_ONLY_ERRNOS:
+        return _read_only(path)
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
+        return StorageError(
+            f"cannot write {path}: a file stands where a folder should be, or a folder "
+            "where a file should be. Nothing was changed; choose another path"
+        )
+    return StorageError(f"cannot use {path}: {exc.strerror or exc}. Nothing was changed")
+
+
+def _cannot_open(path: object) -> StorageError:
+    folder = getattr(path, "parent", None)
+    if folder is not None and folder.is_dir() and not os.access(folder, os.W_OK):
+        return _read_only(path)  # SQLite cannot make its side files there
+    return StorageError(
+        f"cannot open {path}: its folder is missing or cannot be written (a read-only "
+        "folder or mount?). Nothing was changed; make the folder writable, or use a "
+        "tracker in a folder you can write (--tracker PATH)"
+    )
+
+
+def damaged(path: object, exc: BaseException) -> DamagedError:
+    """The message for a tracker SQLite cannot read: what happened and what to do."""
+    folder = getattr(path, "parent", None)
+    backups = f"{folder}/backups" if folder is not None else "backups/"
+    first = (str(exc).splitlines() or [type(exc).__name__])[0][:80]
+    return DamagedError(
+        f"{path} is damaged and cannot be read ({first}). Restore from backups/: the newest "
+        f"copy in {backups}, or your own backup, with: infoview restore BACKUP --tracker NEW-FILE"
+    )
+
+
+def _disk_full(path: object) -> StorageError:
+    return StorageError(
+        f"the disk holding {path} is full. Nothing was changed; free some space and try again"
+    )
+
+
+def _read_only(path: object) -> StorageError:
+    return StorageError(
+        f"{path} cannot be changed: the file or its folder is read-only (a read-only mount?). "
+        "Nothing was changed; make it writable, or copy it to a folder you can write and "
+        "open that copy"
+    )
+
+
+class WriteRefusedError(TrackerError):
+    """A file the kit will not write: the tracker, its side files, a backup, or one that exists."""
 
 
 class ImportProblem(InfoviewError):  # noqa: N818 - reads as a noun for learners: "an import problem"

@@ -16,8 +16,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from infoview.errors import ImportProblem, InfoviewError, TrackerError
-from infoview.workspace import user_path
+from infoview.errors import (
+    DamagedError,
+    ImportProblem,
+    InfoviewError,
+    TrackerError,
+    storage_problem,
+)
+from infoview.workspace import user_path, writable_target
 
 if TYPE_CHECKING:
     from infoview.tracker import Column, Tracker
@@ -34,7 +40,7 @@ def backup_connection(con: sqlite3.Connection, target: Path) -> Path:
             prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
-        raise TrackerError(f"cannot write a copy to {target}: {exc.strerror}") from None
+        raise _copy_problem(target, exc) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -46,11 +52,22 @@ def backup_connection(con: sqlite3.Connection, target: Path) -> Path:
         tmp.replace(target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise TrackerError(f"cannot write a copy to {target}: {exc.strerror}") from None
+        raise _copy_problem(target, exc) from None
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        problem = storage_problem(target, exc)
+        if problem is None or isinstance(problem, DamagedError):  # the source's fault
+            raise
+        raise problem from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _copy_problem(target: Path, exc: OSError) -> TrackerError:
+    """Why a copy could not be written, the disk's problem named."""
+    return storage_problem(target, exc) or TrackerError(f"cannot write a copy to {target}")
 
 
 def backup_before_migration(con: sqlite3.Connection, path: Path, version: int) -> Path:
@@ -60,17 +77,22 @@ def backup_before_migration(con: sqlite3.Connection, path: Path, version: int) -
     return backup_connection(con, target)
 
 
-def export_tables(tracker: Tracker, folder: Path) -> list[Path]:
-    """One Excel-safe CSV per table in ``folder``; returns the files written."""
+def export_tables(tracker: Tracker, folder: Path, *, force: bool = False) -> list[Path]:
+    """One Excel-safe CSV per table in ``folder``; returns the files written.
+
+    Every file is checked before any is written: an existing CSV is replaced only with
+    ``force``, and the tracker's own files never.
+    """
     from infoview.formats.csvsafe import write_csv
 
     folder = folder.expanduser()
+    targets = [writable_target(folder / f"{table}.csv", "export", force=force) for table in TABLES]
     written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for table in TABLES:
+        for table, target in zip(TABLES, targets, strict=True):
             columns, rows = tracker.table_rows(table)
-            written.append(write_csv(folder / f"{table}.csv", columns, rows))
+            written.append(write_csv(target, columns, rows))
     except OSError as exc:
         raise TrackerError(f"cannot export to {folder}: {exc.strerror}") from None
     return written

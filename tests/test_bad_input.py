@@ -743,3 +743,91 @@ def test_importers_refuse_damaged_files(
     finally:
         for leftover in seeded.path.parent.glob("restored.sqlite*"):
             leftover.unlink()
+
+
+# ---------------------------------------------------------------- files the kit must never write
+
+_WRITING_COMMANDS = (
+    ("export", "ics"),
+    ("export", "summary"),
+    ("backup",),
+)
+
+
+def _protected_files(tracker: Tracker) -> list[Path]:
+    """The tracker, its side files (a notebook holds it open) and a file in backups/."""
+    backups = tracker.path.parent / "backups"
+    backups.mkdir(exist_ok=True)
+    (backups / "old-backup.sqlite").write_bytes(tracker.path.read_bytes())
+    side = [tracker.path.with_name(tracker.path.name + s) for s in ("-wal", "-shm", "-journal")]
+    return [tracker.path, *side, backups / "old-backup.sqlite", backups / "new.ics"]
+
+
+def _contents(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
+
+
+def test_no_command_writes_the_tracker_its_side_files_or_backups(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """export ics/summary/csv and backup refuse the tracker, -wal/-shm/-journal and backups/."""
+    from infoview.demo import fill_demo
+    from tests.conftest import TODAY
+
+    refused = 0
+    with open_tracker() as tracker:  # open, as in a notebook, while the commands run
+        fill_demo(tracker, TODAY)
+        targets = _protected_files(tracker)
+        before = snapshot(tracker.path)
+        for target in targets:
+            link = workspace / f"link-to-{target.name}"
+            link.symlink_to(target)
+            for command in _WRITING_COMMANDS:
+                for name in (target, link):
+                    for force in ([], ["--force"]):
+                        side = {t: _contents(t) for t in targets[1:]}
+                        code = main([*command, str(name), *force])
+                        err = capsys.readouterr().err
+                        assert code == 2, (command, name, force)
+                        assert str(target) in err and "Nothing was written" in err, err
+                        assert {t: _contents(t) for t in targets[1:]} == side
+                        refused += 1
+        for force in ([], ["--force"]):
+            assert main(["export", "csv", str(targets[4].parent), *force]) == 2
+            assert "backups" in capsys.readouterr().err
+            refused += 1
+        assert not list(targets[4].parent.glob("*.csv"))
+        assert snapshot(tracker.path) == before
+    figure(f"files refused: {refused} writes onto the tracker, its side files and backups/")
+
+
+def test_an_existing_file_is_replaced_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An existing file is refused, named, with --force offered; with --force it is replaced."""
+    from infoview.demo import open_demo
+    from tests.conftest import TODAY
+
+    demo = open_demo(today=TODAY, folder=tmp_path / "demo")
+    refused = 0
+    for command in (*_WRITING_COMMANDS, ("export", "csv")):
+        target = tmp_path / "out" / "-".join(command)
+        if command == ("export", "csv"):
+            target.mkdir(parents=True)
+            kept = target / "people.csv"
+        else:
+            target.parent.mkdir(exist_ok=True)
+            kept = target
+        kept.write_text("keep me")
+        argv = [*command, str(target), "--tracker", str(demo.path)]
+        if command[0] != "backup":
+            argv += ["--today", TODAY.isoformat()] if command != ("export", "csv") else []
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"{kept} already exists" in err and "--force" in err and "another" in err, err
+        assert kept.read_text() == "keep me"
+        refused += 1
+        assert main([*argv, "--force"]) == 0, capsys.readouterr().err
+        assert kept.read_bytes() != b"keep me"
+        assert not list(kept.parent.glob(".*.tmp"))  # written atomically, nothing left over
+    figure(f"files refused: {refused} existing files kept without --force, replaced with it")

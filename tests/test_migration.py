@@ -19,6 +19,7 @@ import pytest
 from infoview.errors import TrackerError
 from infoview.model import Source, Tie, TouchKind
 from infoview.tracker import SCHEMA_VERSION, open_tracker
+from infoview.tracker.schema import APPLICATION_ID
 from tests.conftest import figure
 from tests.trust import open_at_once
 
@@ -161,3 +162,70 @@ def test_the_indexes_serve_the_queries_that_need_them(tmp_path: Path) -> None:
             )
         }
         assert indexes == {"touches_by_person", "touches_by_kind", "people_by_email"}
+
+
+def _foreign_files(folder: Path) -> dict[str, Path]:
+    """SQLite files of other programs (and one that is not SQLite), each in its own folder."""
+    recipes = {
+        "meta without a version": ["CREATE TABLE meta (key TEXT, value TEXT)"],
+        "meta with a text version": [
+            "CREATE TABLE meta (key TEXT, value TEXT)",
+            "INSERT INTO meta VALUES ('schema_version', 'abc')",
+        ],
+        "meta claiming version 2": [
+            "CREATE TABLE meta (key TEXT, value TEXT)",
+            "INSERT INTO meta VALUES ('schema_version', '2')",
+            "CREATE TABLE recipes (name TEXT)",
+        ],
+        "meta of another shape": ["CREATE TABLE meta (id INTEGER, blob BLOB)"],
+        "another program's id": [
+            "PRAGMA application_id = 1234",
+            "CREATE TABLE meta (key TEXT, value TEXT)",
+            "INSERT INTO meta VALUES ('schema_version', '3')",
+            *(f"CREATE TABLE {t} (x)" for t in ("profile", "people", "touches", "plans")),
+        ],
+    }
+    files = {}
+    for number, (name, statements) in enumerate(recipes.items()):
+        path = folder / f"f{number}" / "other.sqlite"
+        path.parent.mkdir(parents=True)
+        with closing(sqlite3.connect(path)) as con:
+            for statement in statements:
+                con.execute(statement)
+            con.commit()
+        files[name] = path
+    text = folder / "notes" / "notes.sqlite"
+    text.parent.mkdir()
+    text.write_text("Questions for Sam: how did you start in UX research?\n")
+    files["a text file"] = text
+    return files
+
+
+def test_a_foreign_file_is_refused_byte_for_byte_unchanged(tmp_path: Path) -> None:
+    """Another program's SQLite file (even one with meta(key, value)) is refused untouched."""
+    files = _foreign_files(tmp_path)
+    for name, path in files.items():
+        before = path.read_bytes()
+        with pytest.raises(TrackerError, match="is not an infoview tracker: it is") as refused:
+            open_tracker(path)
+        message = str(refused.value)
+        assert str(path) in message and "Nothing was changed" in message, name
+        if name != "a text file":
+            assert "another program's SQLite database" in message, name
+            assert "tables: " in message, name
+        assert path.read_bytes() == before, name
+        assert [p.name for p in path.parent.iterdir()] == [path.name], name  # no WAL, no backup
+    figure(f"foreign files: {len(files)} refused, {len(files)} left byte-for-byte unchanged")
+
+
+def test_trackers_carry_the_kits_mark_and_old_ones_are_still_known(old: Path) -> None:
+    """A new or upgraded tracker has the kit's application id; the v1 fixture (none) opens."""
+    with closing(_read_only(old)) as con:
+        assert con.execute("PRAGMA application_id").fetchone() == (0,)
+    with open_tracker(old) as upgraded:
+        assert upgraded.schema_version == SCHEMA_VERSION
+    with open_tracker(old.with_name("new.sqlite")):
+        pass
+    for path in (old, old.with_name("new.sqlite")):
+        with closing(sqlite3.connect(path)) as con:
+            assert con.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)

@@ -203,6 +203,19 @@ def test_save_eml_writes_into_the_workspace_drafts_folder(tmp_path: Path) -> Non
     assert parsed.get_content().replace("\r\n", "\n") == draft.body
 
 
+def test_a_linked_drafts_folder_cannot_lead_a_draft_out(tmp_path: Path) -> None:
+    """A drafts/ symlink to another folder is refused: the .eml never lands outside."""
+    from infoview.errors import WriteRefusedError
+    from infoview.workspace import ensure_workspace
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (ensure_workspace() / "drafts").symlink_to(outside)
+    with pytest.raises(WriteRefusedError, match="outside the workspace"):
+        o.save_eml(o.cold_email(ME, ANA))
+    assert not list(outside.iterdir())
+
+
 def test_save_eml_never_overwrites_an_earlier_draft() -> None:
     """Saving twice gives two files."""
     draft = o.cold_email(ME, ANA)

@@ -196,3 +196,34 @@ def test_notebooks_opening_a_new_tracker_at_once_all_succeed(tmp_path: Path) -> 
             assert len(tracker.people()) == 4
         assert _integrity(path) == "ok"
     figure(f"first open: {rounds} rounds of 4 processes creating one tracker at once, 0 errors")
+
+
+EDITS_EACH = 300
+
+
+def test_two_programs_editing_one_person_never_revert_each_other(tmp_path: Path) -> None:
+    """Two processes edit different fields of one person at once: no edit is ever undone."""
+    path = tmp_path / "tracker.sqlite"
+    with open_tracker(path) as tracker:
+        person = tracker.add_person("Shared Person", company="start", role="start")
+    editor = [sys.executable, "-m", "tests.editor_process", str(path), str(person)]
+    editors = [
+        subprocess.Popen(
+            [*editor, field, str(EDITS_EACH)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for field in ("company", "role")
+    ]
+    lost = 0
+    for editor in editors:
+        out, err = editor.communicate(timeout=600)
+        assert editor.returncode == 0, err
+        lost += int(out.split()[-1])
+    with open_tracker(path) as tracker:
+        final = tracker.person(person)
+    assert (final.company, final.role) == (f"company {EDITS_EACH - 1}", f"role {EDITS_EACH - 1}")
+    assert lost == 0
+    figure(f"lost updates: 2 programs x {EDITS_EACH} edits of one person at once, {lost} lost")

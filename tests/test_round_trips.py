@@ -391,3 +391,61 @@ def test_import_then_export_keeps_every_field(
                 assert row[column] == value, (column, person)
     _imports[trip.name] = _imports.get(trip.name, 0) + 1
     _imports_people[0] += len(people)
+
+
+# ---------------------------------------------------------------- local days across DST
+
+# Each zone's summer and winter day (Sydney's summer is in January).
+_SEASONS = {
+    "America/New_York": (date(2026, 7, 10), date(2026, 1, 15)),
+    "Europe/Berlin": (date(2026, 7, 10), date(2026, 1, 15)),
+    "Australia/Sydney": (date(2026, 1, 15), date(2026, 7, 10)),
+}
+
+
+@pytest.fixture
+def system_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Set the machine's zone (TZ, as a learner's computer would) for one test."""
+    import time as clock
+
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        clock.tzset()
+
+    yield use
+    monkeypatch.undo()
+    clock.tzset()
+
+
+def test_an_email_keeps_its_local_day_and_reminder_across_dst(
+    tmp_path: Path, system_zone: Callable[[str], None]
+) -> None:
+    """Emails at 00:30 and 23:30, summer or winter, keep their day read in the other season."""
+    from datetime import time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from infoview.due import local_days
+
+    right = 0
+    for number, (name, (summer, winter)) in enumerate(_SEASONS.items()):
+        system_zone(name)
+        zone = ZoneInfo(name)
+        for sent_on, read_on in ((summer, winter), (winter, summer)):
+            for clock_time in (time(0, 30), time(23, 30)):
+                path = tmp_path / f"{number}-{sent_on}-{clock_time.hour}.sqlite"
+                with open_tracker(path) as tracker:
+                    late = tracker.add_person("Ana Ruiz", email="ana@example.org")
+                    noon = tracker.add_person("Bo Lind", email="bo@example.org")
+                    at = datetime.combine(sent_on, clock_time, tzinfo=zone)
+                    tracker.log(late, "outreach", on=at, subject="UX research")
+                    tracker.log(noon, "outreach", on=at.replace(hour=12, minute=0), subject="UX")
+                    days = local_days(tracker.touches()["at"])
+                    assert [str(day) for day in days] == [str(sent_on)] * 2, (name, at)
+                    due = tracker.due(today=read_on + timedelta(days=365))
+                    reminders = due[due["rule"] == "contact.reminder"].set_index("person_id")
+                    assert reminders.loc[late, "due_on"] == reminders.loc[noon, "due_on"], at
+                    right += 1
+    figure(
+        f"DST: {right} emails in {len(_SEASONS)} zones (summer read in winter and back, "
+        f"00:30 and 23:30) on the right day with the right reminder, 0 wrong"
+    )

@@ -177,7 +177,7 @@ def test_a_foreign_database_is_not_left_at_the_target(tmp_path: Path) -> None:
     other = tmp_path / "other.sqlite"
     with closing(sqlite3.connect(other)) as con:
         con.execute("CREATE TABLE things (x)")
-    with pytest.raises(TrackerError, match=f"{re.escape(str(other))} is an SQLite file but not"):
+    with pytest.raises(TrackerError, match=f"{re.escape(str(other))} is not an infoview tracker"):
         restore(other, tmp_path / "restored.sqlite")
     assert not (tmp_path / "restored.sqlite").exists()
     with pytest.raises(TrackerError, match="not an infoview backup"):

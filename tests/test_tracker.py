@@ -351,3 +351,15 @@ def test_dates_outside_1900_to_2200_are_typing_mistakes(tracker: Tracker) -> Non
         tracker.add_person("Bo", connected_on="9999-12-31")
     assert tracker.touches().empty
     assert len(tracker.people()) == 1
+
+
+def test_a_new_tracker_and_its_side_files_are_private(tmp_path: Path) -> None:
+    """The tracker and its -wal/-shm files are readable by their owner only (0600)."""
+    import stat
+
+    path = tmp_path / "private.sqlite"
+    with open_tracker(path) as tracker:
+        tracker.add_person("Ana")
+        files = [path, *(path.with_name(path.name + side) for side in ("-wal", "-shm"))]
+        assert all(file.exists() for file in files)
+        assert {oct(stat.S_IMODE(file.stat().st_mode)) for file in files} == {"0o600"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview.errors import InvalidValueError
+from infoview.errors import InvalidValueError, WriteRefusedError
 from infoview.workspace import (
     data_dir,
     ensure_workspace,
@@ -17,6 +17,7 @@ from infoview.workspace import (
     safe_filename,
     today,
     user_path,
+    writable_target,
     write_atomic,
 )
 
@@ -102,3 +103,76 @@ def test_today_arguments_accept_text_and_refuse_nonsense() -> None:
         resolve_today(5)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match="between 1900 and 2200"):
         resolve_today(date(1, 1, 1))
+
+
+def test_write_atomic_never_replaces_the_tracker_or_a_backup(workspace: Path) -> None:
+    """The lowest writer refuses the tracker, its side files and backups/, even via a link."""
+    from infoview.tracker import open_tracker
+
+    with open_tracker() as tracker:
+        tracker.add_person("Ana")
+        backups = tracker.path.parent / "backups"
+        backups.mkdir()
+        link = workspace / "innocent.ics"
+        link.symlink_to(tracker.path)
+        before = tracker.path.read_bytes()
+        for target in (tracker.path, Path(f"{tracker.path}-wal"), backups / "x.sqlite", link):
+            with pytest.raises(WriteRefusedError, match="nothing was written"):
+                write_atomic(target, "BEGIN:VCALENDAR")
+        assert tracker.path.read_bytes() == before
+        assert list(tracker.people()["name"]) == ["Ana"]
+
+
+def test_writable_target_names_the_file_and_the_choices(tmp_path: Path) -> None:
+    """An existing file is refused with --force and another name offered; force allows it."""
+    existing = tmp_path / "summary.json"
+    existing.write_text("{}")
+    with pytest.raises(WriteRefusedError, match=r"summary.json already exists.*--force"):
+        writable_target(existing, "summary")
+    assert writable_target(existing, "summary", force=True) == existing.resolve()
+    database = tmp_path / "old.sqlite"
+    database.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    with pytest.raises(WriteRefusedError, match="SQLite database"):
+        writable_target(database, "calendar file", force=True)
+    assert writable_target(database, "backup", force=True, database=True) == database.resolve()
+
+
+def test_local_zone_is_a_named_zone_infoview_tz_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """INFOVIEW_TZ overrides TZ; the zone keeps DST rules and its name is shown."""
+    from zoneinfo import ZoneInfo
+
+    from infoview.meeting import system_zone_name
+    from infoview.workspace import local_zone
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    monkeypatch.setenv("INFOVIEW_TZ", "Europe/Berlin")
+    assert local_zone() == ZoneInfo("Europe/Berlin")
+    assert system_zone_name() == "Europe/Berlin"  # the meeting planner's default
+    summer, winter = datetime(2026, 7, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)
+    assert (
+        summer.astimezone(local_zone()).utcoffset() != winter.astimezone(local_zone()).utcoffset()
+    )
+    monkeypatch.delenv("INFOVIEW_TZ")
+    assert system_zone_name() == "Asia/Tokyo"
+    monkeypatch.setenv("INFOVIEW_TZ", "Mars/Olympus")
+    with pytest.raises(InvalidValueError, match="INFOVIEW_TZ must be a time zone name"):
+        local_zone()
+
+
+def test_a_plain_localtime_file_is_matched_to_its_zone(tmp_path: Path) -> None:
+    """/etc/localtime copied (not linked), as in containers, is named by its contents."""
+    import zoneinfo
+
+    from infoview.workspace import _system_zone_name
+
+    source = next(
+        Path(folder) / "America" / "New_York"
+        for folder in zoneinfo.TZPATH
+        if (Path(folder) / "America" / "New_York").is_file()
+    )
+    copied = tmp_path / "localtime"
+    copied.write_bytes(source.read_bytes())
+    assert _system_zone_name(copied) == "America/New_York"
+    linked = tmp_path / "linked"
+    linked.symlink_to(source.parent.parent / "Australia" / "Sydney")
+    assert _system_zone_name(linked) == "Australia/Sydney"

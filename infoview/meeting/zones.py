@@ -12,13 +12,11 @@ they know about daylight saving; a fixed offset is only a fallback.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from infoview.errors import InvalidValueError
-from infoview.workspace import local_zone
+from infoview.workspace import local_zone, local_zone_name
 
 
 def valid_zone(name: str) -> bool:
@@ -30,28 +28,17 @@ def valid_zone(name: str) -> bool:
     return True
 
 
-def _detected_zone_name() -> str | None:
-    candidates = [os.environ.get("TZ", "").lstrip(":").strip()]
-    with_name = Path("/etc/timezone")
-    if with_name.is_file():
-        candidates.append(with_name.read_text("utf-8", errors="replace").strip())
-    localtime = Path("/etc/localtime")
-    if localtime.is_symlink():
-        target = str(localtime.resolve())
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    return next((name for name in candidates if name and valid_zone(name)), None)
-
-
 def system_zone_name() -> str:
-    """This computer's IANA time zone name (such as ``Europe/London``); ``UTC`` if unknown."""
-    return _detected_zone_name() or "UTC"
+    """The learner's IANA time zone name (such as ``Europe/London``); ``UTC`` if unknown.
+
+    ``INFOVIEW_TZ`` overrides it (see :func:`infoview.workspace.local_zone_name`).
+    """
+    return local_zone_name()
 
 
-def learner_zone() -> tzinfo:
-    """The learner's own zone, with its daylight-saving rules when the system names it."""
-    name = _detected_zone_name()
-    return ZoneInfo(name) if name else local_zone()
+def learner_zone() -> ZoneInfo:
+    """The learner's own zone, with its daylight-saving rules."""
+    return local_zone()
 
 
 def zone_names() -> list[str]:

@@ -78,16 +78,12 @@ def draft_for(
 
 def save_eml(draft: Draft, name: str | None = None, *, folder: Path | None = None) -> Path:
     """Write the draft as ``drafts/<name>.eml`` in the workspace (never over an older file)."""
-    from infoview.workspace import output_path, write_atomic
+    from infoview.workspace import output_path, unused_path, write_atomic
 
     if name is None:
         who = split_address(draft.to[0])[0] or split_address(draft.to[0])[1] if draft.to else ""
         name = "-".join(part for part in (draft.kind, who) if part)
-    path = output_path("drafts", name, ".eml", folder=folder)
-    stem, number = path.stem, 2
-    while path.exists():
-        path = path.with_name(f"{stem}-{number}.eml")
-        number += 1
+    path = unused_path(output_path("drafts", name, ".eml", folder=folder))
     return write_atomic(path, draft.eml())
 
 

@@ -39,7 +39,7 @@ from infoview.questions.bank import (
 from infoview.questions.checks import findings
 from infoview.questions.text import asks_for_job, fill_slots
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
-from infoview.workspace import output_path, resolve_today, write_atomic
+from infoview.workspace import output_path, resolve_today, unused_path, write_atomic
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -466,10 +466,13 @@ def save_sheet(
     folder: Path | None = None,
     today: date | None = None,
 ) -> Path:
-    """Write a printable one-page sheet (HTML) into the workspace's ``sheets`` folder."""
+    """Write a printable one-page sheet (HTML) into the workspace's ``sheets`` folder.
+
+    An older sheet of the same name is kept: the new one gets ``-2``, ``-3``...
+    """
     day = resolve_today(today)
     default = f"questions-{plan.person_name or 'plan'}-{day.isoformat()}"
-    path = output_path("sheets", name or default, ".html", folder=folder)
+    path = unused_path(output_path("sheets", name or default, ".html", folder=folder))
     return write_atomic(path, views.sheet_html(plan, today=day))
 
 

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Self
 
 from infoview.errors import UnknownPersonError
 from infoview.tracker.rows import _person_id
-from infoview.tracker.schema import _begin_immediate, _connect, _migrate, _prepare, _schema_version
+from infoview.tracker.schema import (
+    _begin_immediate,
+    _connect,
+    _migrate,
+    _prepare,
+    _schema_version,
+    identify,
+)
+from infoview.workspace import remember_tracker
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,8 +33,10 @@ class TrackerBase:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        identify(self.path)  # read-only, before WAL or a migration backup writes anything
         self._con = _connect(self.path)
         self._batch_depth = 0
+        self._remembered = False
         self._frames: dict[Hashable, pd.DataFrame] = {}
         self._frames_revision: tuple[int, int] | None = None
         try:
@@ -35,11 +45,16 @@ class TrackerBase:
         except BaseException:
             self._con.close()
             raise
+        remember_tracker(self.path)
+        self._remembered = True
 
     # ------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
         self._con.close()
+        if self._remembered:
+            self._remembered = False
+            remember_tracker(self.path, is_open=False)
 
     def __enter__(self) -> Self:
         return self

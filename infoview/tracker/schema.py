@@ -13,14 +13,22 @@ True
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
+from typing import Any, Self
 
-from infoview.errors import TrackerError
+from infoview.errors import StorageError, TrackerError, damaged, storage_problem
 from infoview.model import Source, Tie, TouchKind
 
 SCHEMA_VERSION = 3
+# The kit's own mark in the SQLite header ("infv"); trackers made before it had none and
+# are recognised by their tables instead.
+APPLICATION_ID = int.from_bytes(b"infv", "big")
+_TRACKER_TABLES = frozenset({"meta", "profile", "people", "touches", "plans"})
+_SQLITE_HEADER = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 10_000
 _LOCK_RETRY_SECONDS = 60.0
 
@@ -125,18 +133,153 @@ def _begin_immediate(con: sqlite3.Connection, path: Path) -> None:
     _retrying(con, path, "BEGIN IMMEDIATE")
 
 
+def _translated(path: Path, exc: sqlite3.Error) -> sqlite3.Error | StorageError:
+    """A disk or damage failure as the kit's error naming ``path``; anything else as it was."""
+    return storage_problem(path, exc) or exc
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose storage failures (full, read-only, damaged) are the kit's own errors."""
+
+    path: Path
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def executemany(self, sql: str, parameters: Any, /) -> Self:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        try:
+            return super().fetchmany(size)
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            raise _translated(self.path, exc) from None
+
+
+class TrackerConnection(sqlite3.Connection):
+    """The tracker's connection: every statement's storage failure names the tracker file."""
+
+    path: Path
+
+    def cursor(self, factory: Any = None) -> _Cursor:  # type: ignore[override]
+        cursor = super().cursor(_Cursor)
+        cursor.path = self.path
+        return cursor
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> _Cursor:
+        return self.cursor().executemany(sql, parameters)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
+    """Open the tracker; a new one is made readable by its owner only (0600), side files too.
+
+    SQLite gives its ``-wal``, ``-shm`` and ``-journal`` files the tracker's own mode.
+    """
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise storage_problem(path, exc) or exc from None
+    else:
+        os.close(descriptor)
     try:
         con = sqlite3.connect(
             path,
             timeout=_BUSY_TIMEOUT_MS / 1000,
             isolation_level=None,
             check_same_thread=False,
+            factory=TrackerConnection,
         )
+        con.path = path
         con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
     except sqlite3.DatabaseError as exc:
-        raise TrackerError(f"{path} is not an infoview tracker ({exc})") from None
+        unreadable = _foreign(path, f"SQLite cannot read it ({exc})")
+        raise storage_problem(path, exc) or unreadable from None
     return con
+
+
+def identify(path: Path) -> None:
+    """Refuse a file that is not an infoview tracker, reading it read-only: nothing is written.
+
+    A tracker carries the kit's application id; an older one is known by its tables and its
+    ``meta`` row ``schema_version``. A missing or empty file is a new tracker.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise TrackerError(f"cannot read {path}: {exc.strerror}") from None
+    if not header:
+        return
+    if header != _SQLITE_HEADER:
+        raise _foreign(path, "it is not an SQLite database at all (another kind of file)")
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
+            con.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            (application_id,) = con.execute("PRAGMA application_id").fetchone()
+            tables = sorted(
+                str(name)
+                for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            )
+            version = _stored_version(con) if "meta" in tables else None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+            raise _busy_error(path) from None
+        raise storage_problem(path, exc) or damaged(path, exc) from None
+    if application_id == APPLICATION_ID or (application_id == 0 and not tables):
+        return
+    if application_id == 0 and set(tables) >= _TRACKER_TABLES and version is not None:
+        return  # a tracker from before the application id
+    owner = f"application id {application_id:#x}, " if application_id else ""
+    named = ", ".join(tables[:4]) + (", ..." if len(tables) > 4 else "")
+    raise _foreign(path, f"it is another program's SQLite database ({owner}tables: {named})")
+
+
+def _foreign(path: Path, seems: str) -> TrackerError:
+    return TrackerError(
+        f"{path} is not an infoview tracker: {seems}. Nothing was changed; give the path of "
+        "your tracker ('infoview where' shows it), or a new file name to start a tracker"
+    )
+
+
+def _stored_version(con: sqlite3.Connection) -> int | None:
+    """The ``meta`` table's schema_version as a whole number, or None if it holds none."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:  # a meta table without key and value columns
+        return None
+    text = str(row[0]) if row else ""
+    return int(text) if text.isdigit() and 0 < int(text) < 10_000 else None
 
 
 def _prepare(con: sqlite3.Connection, path: Path) -> None:
@@ -168,8 +311,7 @@ def _schema_version(con: sqlite3.Connection) -> int:
     ).fetchone()
     if not has_meta:
         return 0
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    return _stored_version(con) or 0
 
 
 def _refuse_foreign(con: sqlite3.Connection, path: Path, version: int) -> None:
@@ -181,7 +323,7 @@ def _refuse_foreign(con: sqlite3.Connection, path: Path, version: int) -> None:
     if version == 0:
         tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
         if tables[0]:
-            raise TrackerError(f"{path} is an SQLite file but not an infoview tracker")
+            raise _foreign(path, "it is another program's SQLite database")
 
 
 def _migrate(con: sqlite3.Connection, path: Path) -> None:
@@ -228,6 +370,7 @@ def _apply(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
         for statement in _MIGRATIONS[version].split(";"):
             if statement.strip():
                 con.execute(statement)
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     con.execute(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from infoview import journey as _journey
-from infoview.errors import InvalidValueError, TrackerError, UnknownPersonError, shown
+from infoview.errors import (
+    InvalidValueError,
+    TrackerError,
+    UnknownPersonError,
+    shown,
+    storage_problem,
+)
 from infoview.model import Person, Profile, Source, Tie
 from infoview.tracker.plans import PlansAndTargets
 from infoview.tracker.raw import RawRows
@@ -26,7 +32,13 @@ from infoview.tracker.rows import (
 )
 from infoview.tracker.touches import Touches
 from infoview.validation import clean_email, clean_text, synopsis_problem
-from infoview.workspace import ensure_workspace, resolve_today, tracker_path, user_path
+from infoview.workspace import (
+    ensure_workspace,
+    resolve_today,
+    tracker_path,
+    user_path,
+    writable_target,
+)
 
 if TYPE_CHECKING:
     from infoview.rules import Policy
@@ -53,15 +65,17 @@ class Tracker(Touches, PlansAndTargets, RawRows):
             raise InvalidValueError(
                 f"unknown profile field {shown(unknown[0])}; use {', '.join(_PROFILE_FIELDS)}"
             )
-        current = self.profile
-        values = {name: getattr(current, name) for name in _PROFILE_FIELDS}
-        for name, value in fields.items():
-            values[name] = clean_text(value, name, multiline=name == "synopsis") or ""
-        values["email"] = clean_email(values["email"]) or ""
-        problem = synopsis_problem(values["synopsis"])
-        if problem:
-            raise InvalidValueError(problem)
-        with self._write() as con:
+        cleaned = {
+            name: clean_text(value, name, multiline=name == "synopsis") or ""
+            for name, value in fields.items()
+        }
+        with self._write() as con:  # read inside the transaction: no other change is reverted
+            current = self.profile
+            values = {name: getattr(current, name) for name in _PROFILE_FIELDS} | cleaned
+            values["email"] = clean_email(values["email"]) or ""
+            problem = synopsis_problem(values["synopsis"])
+            if problem:
+                raise InvalidValueError(problem)
             con.execute(
                 "INSERT INTO profile (id, name, email, field, goal, synopsis, updated_at) "
                 "VALUES (1, :name, :email, :field, :goal, :synopsis, :updated_at) "
@@ -168,19 +182,23 @@ class Tracker(Touches, PlansAndTargets, RawRows):
         return list(range(first, first + count))
 
     def update_person(self, person_id: int, **fields: Any) -> Person:
-        """Change some of a person's fields (for example ``tie="mentor"``)."""
-        current = self.person(person_id)
+        """Change some of a person's fields (for example ``tie="mentor"``).
+
+        The person is read inside the write transaction, so a change another program made
+        meanwhile to a field not given here is kept, never reverted.
+        """
         allowed = set(_PEOPLE_COLUMNS) - {"id", "created_at"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
             raise InvalidValueError(
                 f"unknown person field {shown(unknown[0])}; use {', '.join(sorted(allowed))}"
             )
-        merged = {name: getattr(current, name) for name in allowed} | fields
-        row = _person_row(**merged)
-        if row["introduced_by"] == person_id:
-            raise InvalidValueError("a person cannot have introduced themselves")
         with self._write() as con:
+            current = self.person(person_id)
+            merged = {name: getattr(current, name) for name in allowed} | fields
+            row = _person_row(**merged)
+            if row["introduced_by"] == person_id:
+                raise InvalidValueError("a person cannot have introduced themselves")
             if row["introduced_by"] is not None:
                 self._require_person(row["introduced_by"], con)
             assignments = ", ".join(f"{name} = :{name}" for name in row)
@@ -260,25 +278,30 @@ class Tracker(Touches, PlansAndTargets, RawRows):
     # ------------------------------------------------------------ safekeeping
     # (plans and targets: .plans.PlansAndTargets; raw tables: .raw.RawRows)
 
-    def backup(self, path: str | Path) -> Path:
-        """Copy the whole tracker to ``path`` with SQLite's backup API (safe during writes)."""
+    def backup(self, path: str | Path, *, force: bool = False) -> Path:
+        """Copy the whole tracker to ``path`` with SQLite's backup API (safe during writes).
+
+        An existing file is replaced only with ``force`` (and never the tracker, a tracker in
+        use, or anything in ``backups/``).
+        """
         from infoview.safekeeping import backup_connection
 
-        target = user_path(path, "the backup's path")
-        if target.resolve() == self.path.resolve():
-            raise TrackerError(f"{target} is this tracker itself; back it up to another file")
-        if any(target.with_name(target.name + side).exists() for side in ("-wal", "-shm")):
+        if user_path(path, "the backup's path").resolve() == self.path.resolve():
             raise TrackerError(
-                f"{target} is a tracker in use (another notebook may have it open); "
-                "choose another file for the backup"
+                f"{self.path} is this tracker itself. Nothing was written; back it up to "
+                "another file"
             )
+        target = writable_target(path, "backup", force=force, database=True)
         return backup_connection(self._con, target)
 
-    def export_csv(self, folder: str | Path) -> list[Path]:
-        """Write each table as a CSV that opens cleanly in Excel; returns the files."""
+    def export_csv(self, folder: str | Path, *, force: bool = False) -> list[Path]:
+        """Write each table as a CSV that opens cleanly in Excel; returns the files.
+
+        CSVs already in ``folder`` are replaced only with ``force``.
+        """
         from infoview.safekeeping import export_tables
 
-        return export_tables(self, user_path(folder, "the export folder"))
+        return export_tables(self, user_path(folder, "the export folder"), force=force)
 
 
 def open_tracker(path: str | Path | None = None) -> Tracker:
@@ -295,5 +318,5 @@ def open_tracker(path: str | Path | None = None) -> Tracker:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TrackerError(f"cannot make the folder for {path}: {exc.strerror}") from None
+        raise storage_problem(path.parent, exc) or exc from None
     return Tracker(path)

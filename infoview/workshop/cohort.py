@@ -42,7 +42,7 @@ from infoview.formats.summary import (
     validate_summary,
 )
 from infoview.progress import MILESTONES, progress
-from infoview.workspace import resolve_today, write_atomic
+from infoview.workspace import resolve_today, writable_target, write_atomic
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -129,11 +129,11 @@ def _earliest(first: pd.DataFrame, kinds: Iterable[str]) -> pd.Series:
     return pd.concat(columns, axis=1).min(axis=1)
 
 
-def export_summary(tracker: Tracker, path: str | Path, today: date | None = None) -> Path:
-    """Write the anonymous summary as JSON to ``path`` (replacing a file that is there)."""
-    from infoview.workspace import user_path
-
-    target = user_path(path, "the summary's path")
+def export_summary(
+    tracker: Tracker, path: str | Path, today: date | None = None, *, force: bool = False
+) -> Path:
+    """Write the anonymous summary as JSON to ``path`` (an existing file only with ``force``)."""
+    target = writable_target(path, "summary", force=force)
     text = json.dumps(participant_summary(tracker, today=today), indent=1) + "\n"
     return write_atomic(target, text)
 
