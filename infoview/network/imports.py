@@ -53,6 +53,10 @@ SKIPPED_COLUMNS = ["line", "name", "reason"]
 SET_ASIDE_COLUMNS = ["line", "name", "field", "value", "reason", "kind"]
 REPORT_COLUMNS = ["line", "name", "outcome", "field", "value", "note"]
 NAMED_FROM_EMAIL = "named from their email address"
+DATE_ORDER_QUESTION = (
+    "Its dates do not show whether the day or the month comes first (06/02/2026 could be "
+    "6 February or 2 June): say which (day first or month first) and preview again."
+)
 SHOWN_ROWS = 10
 _TEXT_FIELDS = {"name": False, "company": False, "role": False, "url": False, "notes": True}
 
@@ -100,6 +104,12 @@ class ImportPreview:
         """Why rows were skipped, with counts."""
         return dict(Counter(self.skipped["reason"]).most_common())
 
+    @property
+    def asks_date_order(self) -> bool:
+        """True when dates like 06/02/2026 were set aside because the file does not show
+        whether the day or the month comes first: preview again with ``day_first``."""
+        return bool((self.set_aside["kind"] == contacts.AMBIGUOUS_DATE).any())
+
     def counts(self) -> str:
         """The report in one line: ``12 people; 3 imported without an email; 2 dates ...``."""
         people = len(self.records) - len(self.skipped)
@@ -112,7 +122,7 @@ class ImportPreview:
     def set_aside_lines(self) -> list[str]:
         """Each set-aside value in words, with its line and person."""
         return [
-            f"line {line}, {name or '(no name)'}: "
+            f"line {line}, {_shown_name(name)}: "
             + contacts.note_text(contacts.Note(field, value, reason, kind))
             for line, name, field, value, reason, kind in self.set_aside.itertuples(index=False)
         ]
@@ -152,6 +162,8 @@ class ImportPreview:
         lines = [f"{self.summary()} (nothing saved)"]
         if len(self.set_aside) or len(self.skipped):
             lines.append(f"  {self.counts()}")
+        if self.asks_date_order:
+            lines.append(f"  {DATE_ORDER_QUESTION}")
         notes = self.set_aside_lines()
         lines += [f"  set aside, {note}" for note in notes[:SHOWN_ROWS]]
         if len(notes) > SHOWN_ROWS:
@@ -164,7 +176,7 @@ class ImportPreview:
                 f"  possible duplicate, line {line}: {name} ({company}) ~ {existing}: {keep}"
             )
         for line, name, reason in self.skipped.head(SHOWN_ROWS).itertuples(index=False):
-            lines.append(f"  skipped, line {line}: {name or '(no name)'}: {reason}")
+            lines.append(f"  skipped, line {line}: {_shown_name(name)}: {reason}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -243,6 +255,10 @@ class ImportResult:
         )
 
 
+def _shown_name(name: object) -> str:
+    return name if isinstance(name, str) and name.strip() else "(no name)"
+
+
 def _table_html(title: str, table: pd.DataFrame, *, opened: bool = False) -> str:
     more = f" (first {SHOWN_ROWS} of {len(table)})" if len(table) > SHOWN_ROWS else ""
     body = table.head(SHOWN_ROWS).to_html(index=False, escape=True, border=0, na_rep="")
@@ -283,9 +299,10 @@ class _Leniency:
         except InvalidValueError:
             problems = {e: why for e in distinct if e and (why := _email_problem(e))}
         kept = self.column("email")
+        others = self.values("other_emails")
         for i, email in enumerate(emails):
             if email in problems:
-                kept[i] = None
+                kept[i] = _first_valid(others[i])
                 why = f"is not an address ({problems[email]}): imported without it"
                 self.notes[i].append(contacts.Note("email", email, why, contacts.WITHOUT_EMAIL))
 
@@ -353,13 +370,23 @@ def _lenient(records: pd.DataFrame) -> tuple[pd.DataFrame, list[str | None]]:
     return pass_.result(), pass_.reasons
 
 
+def _first_valid(others: object) -> str | None:
+    """The first address in ``"a@x.org; b@y.org"`` that the tracker would take."""
+    if not isinstance(others, str):
+        return None
+    return next((e for e in others.split("; ") if e and _email_problem(e) is None), None)
+
+
 def _email_problem(email: str) -> str | None:
     from infoview.validation import clean_email
 
     try:
         clean_email(email)
     except InvalidValueError as exc:
-        return str(exc).split(": ", 1)[-1].rstrip(".")
+        why = str(exc).split(": ", 1)[-1].rstrip(".")
+        if "special-use or reserved" in why:
+            return "its domain is reserved and never receives mail"
+        return why
     return None
 
 
@@ -540,6 +567,7 @@ def import_linkedin(
     invitations: Source | None = ...,
     messages: Source | None = ...,
     add_anyway: Iterable[int] | bool = ...,
+    day_first: bool | None = ...,
 ) -> ImportPreview: ...
 @overload
 def import_linkedin(
@@ -551,6 +579,7 @@ def import_linkedin(
     invitations: Source | None = ...,
     messages: Source | None = ...,
     add_anyway: Iterable[int] | bool = ...,
+    day_first: bool | None = ...,
 ) -> ImportResult: ...
 def import_linkedin(
     tracker: Tracker,
@@ -561,16 +590,21 @@ def import_linkedin(
     invitations: Source | None = None,
     messages: Source | None = None,
     add_anyway: Iterable[int] | bool = False,
+    day_first: bool | None = None,
 ) -> ImportPreview | ImportResult:
     """Import LinkedIn's ``Connections.csv`` (a path, or the bytes of an upload).
 
     With ``dry_run=True`` you get the preview and nothing is written. Possible duplicates
     (same name and company) are left out unless ``add_anyway`` names their lines (or is True).
+    ``day_first`` says how to read dates like 06/02/2026 when the file does not show it
+    (the preview's :attr:`~ImportPreview.asks_date_order` tells when it is needed).
     """
     from infoview.formats.linkedin import read_export
 
     with _no_gc_pauses():
-        records = read_export(path, name=name, invitations=invitations, messages=messages)
+        records = read_export(
+            path, name=name, invitations=invitations, messages=messages, day_first=day_first
+        )
         file = _label(path, name)
         return _run(
             tracker, records, source="linkedin", file=file, dry_run=dry_run, add_anyway=add_anyway
@@ -623,6 +657,7 @@ def import_csv(
     dry_run: Literal[True],
     name: str | None = ...,
     add_anyway: Iterable[int] | bool = ...,
+    day_first: bool | None = ...,
 ) -> ImportPreview: ...
 @overload
 def import_csv(
@@ -633,6 +668,7 @@ def import_csv(
     dry_run: Literal[False] = ...,
     name: str | None = ...,
     add_anyway: Iterable[int] | bool = ...,
+    day_first: bool | None = ...,
 ) -> ImportResult: ...
 def import_csv(
     tracker: Tracker,
@@ -642,12 +678,13 @@ def import_csv(
     dry_run: bool = False,
     name: str | None = None,
     add_anyway: Iterable[int] | bool = False,
+    day_first: bool | None = None,
 ) -> ImportPreview | ImportResult:
     """Import any contacts CSV with a mapping such as ``{"Full name": "name"}``."""
     from infoview.formats.contacts_csv import read_contacts_csv
 
     with _no_gc_pauses():
-        records = read_contacts_csv(path, mapping, name=name)
+        records = read_contacts_csv(path, mapping, name=name, day_first=day_first)
         file = _label(path, name)
         return _run(
             tracker, records, source="csv", file=file, dry_run=dry_run, add_anyway=add_anyway
