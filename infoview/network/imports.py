@@ -232,17 +232,19 @@ class ImportResult:
     duplicates: int
     skipped: int
     reasons: Mapping[str, int] = field(default_factory=dict)
+    set_aside: int = 0
 
     @property
     def added(self) -> int:
         return len(self.ids)
 
     def summary(self) -> str:
-        """One line: added, duplicates, skipped with reasons."""
+        """One line: added, duplicates, skipped with reasons, values set aside."""
         why = ", ".join(f"{reason}: {count}" for reason, count in self.reasons.items())
+        aside = f", {self.set_aside} set aside" if self.set_aside else ""
         return (
             f"added {self.added}, {self.duplicates} duplicate{'s' * (self.duplicates != 1)}, "
-            f"{self.skipped} skipped{f' ({why})' if why else ''}"
+            f"{self.skipped} skipped{f' ({why})' if why else ''}{aside}"
         )
 
     def __repr__(self) -> str:
@@ -509,6 +511,7 @@ def apply_import(tracker: Tracker, preview: ImportPreview) -> ImportResult:
         duplicates=len(fresh.duplicates) + fresh.held_back,
         skipped=len(fresh.skipped),
         reasons=fresh.reasons(),
+        set_aside=len(fresh.set_aside),
     )
 
 
