@@ -232,20 +232,32 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import contacts: read, preview, then (unless --dry-run) write all or nothing."""
     from infoview.network import imports
 
+    day_first = {None: None, "day-first": True, "month-first": False}[args.dates]
     with _tracker(args) as tracker:
         options = {"dry_run": True, "add_anyway": args.add_possible}
         if args.what == "linkedin":
             extras = {"invitations": args.invitations, "messages": args.messages}
-            preview = imports.import_linkedin(tracker, args.file, **options, **extras)
+            preview = imports.import_linkedin(
+                tracker, args.file, **options, **extras, day_first=day_first
+            )
         elif args.what == "vcard":
             preview = imports.import_vcard(tracker, args.file, **options)
         else:
-            preview = imports.import_csv(tracker, args.file, dict(args.map), **options)
+            preview = imports.import_csv(
+                tracker, args.file, dict(args.map), **options, day_first=day_first
+            )
+        if args.report:
+            saved = preview.save_report(args.report)
         if args.dry_run:
-            _out(preview.as_text())
+            text = preview.as_text()
+            if preview.asks_date_order:
+                text += "\n  (add --dates day-first or --dates month-first)"
+            _out(text + (f"\nReport saved to {saved}" if args.report else ""))
             return 0
         result = imports.apply_import(tracker, preview)
-    _out(f"{result.file}: {result.summary()}")
+    _out(
+        f"{result.file}: {result.summary()}" + (f"\nReport saved to {saved}" if args.report else "")
+    )
     return 0
 
 
@@ -270,6 +282,19 @@ def _add_import_commands(
             action="store_true",
             help="add people with the same name and company as someone you have",
         )
+        sub.add_argument(
+            "--report",
+            metavar="FILE",
+            help="save what was set aside or skipped, line by line, as a CSV file",
+        )
+        if kind != "vcard":
+            sub.add_argument(
+                "--dates",
+                choices=["day-first", "month-first"],
+                help="how to read dates like 06/02/2026 when the file does not show it",
+            )
+        else:
+            sub.set_defaults(dates=None)
         sub.set_defaults(handler=cmd_import)
         if kind == "linkedin":
             sub.add_argument("--invitations", metavar="FILE", help="Invitations.csv, to date them")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from infoview.cli import main
+from infoview.network import import_linkedin
 from infoview.tracker import open_tracker
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -118,3 +119,40 @@ def test_bad_flags_give_one_line_and_status_2(
     assert exited.value.code == 2
     assert words in err
     assert len(err.strip().splitlines()) == 1
+
+
+QUIRKS = Path(__file__).resolve().parent / "data" / "imports"
+
+
+def test_dry_run_prints_the_report_and_asks_the_date_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--dry-run prints the preview's report: counts, each value set aside, the date question."""
+    db = str(tmp_path / "t.sqlite")
+    undecided = str(QUIRKS / "linkedin_undecided_dates.csv")
+    code, out, _ = run(capsys, "import", "linkedin", undecided, "--tracker", db, "--dry-run")
+    tracker = open_tracker(db)
+    preview = import_linkedin(tracker, undecided, dry_run=True)
+    assert code == 0
+    assert out == preview.as_text() + "\n  (add --dates day-first or --dates month-first)"
+    assert "set aside, line 2, Lene Vasquez: Connected On '06/02/2026' could be" in out
+    args = ("import", "linkedin", undecided, "--tracker", db, "--dry-run", "--dates", "day-first")
+    code, out, _ = run(capsys, *args)
+    assert out == "linkedin_undecided_dates.csv: 2 to add, 0 duplicates, 0 skipped (nothing saved)"
+    assert tracker.people().empty
+
+
+def test_report_is_saved_as_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--report FILE saves every set-aside value with its line, and says where."""
+    db, report = str(tmp_path / "t.sqlite"), tmp_path / "report.csv"
+    hidden = str(QUIRKS / "linkedin_2018_hidden_emails.csv")
+    code, out, _ = run(
+        capsys, "import", "linkedin", hidden, "--tracker", db, "--report", str(report)
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "linkedin_2018_hidden_emails.csv: added 3, 0 duplicates, 0 skipped, 2 set aside",
+        f"Report saved to {report}",
+    ]
+    lines = report.read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines] == ["line", "2", "4"]

@@ -81,27 +81,37 @@ def test_bad_mappings_are_explained(
         read_contacts_csv(b"A,B\n1,2\n", mapping, name="x.csv")
 
 
-def test_bad_date_names_its_line() -> None:
-    """A date that cannot be read names its line and column."""
-    with pytest.raises(ImportProblem, match="Met on 'soon'") as caught:
-        read_contacts_csv(
-            b"Name,Met on\nAna,2026-01-02\nBo,soon\n",
-            {"Name": "name", "Met on": "connected_on"},
-            name="x.csv",
-        )
-    assert caught.value.line == 3
+def test_bad_date_is_set_aside_with_its_column() -> None:
+    """A date that cannot be read costs the date only; the note names its column."""
+    people = read_contacts_csv(
+        b"Name,Met on\nAna,2026-01-02\nBo,soon\n",
+        {"Name": "name", "Met on": "connected_on"},
+        name="x.csv",
+    )
+    assert people["name"].tolist() == ["Ana", "Bo"]
+    (note,) = people["set_aside"][1]
+    assert (note.field, note.value) == ("Met on", "soon")
 
 
-def test_a_long_bad_date_gives_a_short_message() -> None:
-    """A very long unreadable date is cut short in the message, never echoed whole."""
-    with pytest.raises(ImportProblem) as caught:
-        read_contacts_csv(
-            ("Name,Met on\nAna," + "é" * 2000 + "\n").encode(),
-            {"Name": "name", "Met on": "connected_on"},
-            name="x.csv",
-        )
-    assert len(str(caught.value)) < 200
-    assert "is not a date like 12 Aug 2026" in str(caught.value)
+def test_a_long_bad_date_gives_a_short_note() -> None:
+    """A very long unreadable date is cut short in its note, never kept whole."""
+    people = read_contacts_csv(
+        ("Name,Met on\nAna," + "é" * 2000 + "\n").encode(),
+        {"Name": "name", "Met on": "connected_on"},
+        name="x.csv",
+    )
+    (note,) = people["set_aside"][0]
+    assert len(note.value) <= 200
+    assert "is not a date like 12 Aug 2026" in note.reason
+
+
+def test_shift_jis_is_named() -> None:
+    """A Japanese Shift_JIS file is refused with the encoding it seems to be in."""
+    data = "氏名,メール\n山田 花子,hanako@example.org\n佐藤 ゆき,yuki@example.org\n".encode(
+        "shift_jis"
+    )
+    with pytest.raises(ImportProblem, match="looks like Shift_JIS"):
+        read_contacts_csv(data, {"氏名": "name"}, name="jp.csv")
 
 
 def test_mixed_encodings_are_refused() -> None:
@@ -135,11 +145,15 @@ def test_keys_for_matching() -> None:
     assert person_key("Ana", "  ") is None
 
 
-def test_a_wrong_width_row_is_named_before_a_later_broken_quote() -> None:
-    """Problems are reported in file order: a short row before a broken quote is named first."""
-    text = 'name,email\nAna,ana@example.org\nBo\nCy,"cy@example.org\n'
-    with pytest.raises(ImportProblem, match="line 3: has 1 fields"):
-        read_contacts_csv(text.encode(), {"name": "name", "email": "email"}, name="c.csv")
-    broken = 'name,email\nAna,ana@example.org\n\nCy,"cy@x.org"z\n'
-    with pytest.raises(ImportProblem, match="line 4: is not valid CSV"):
+def test_short_rows_are_read_and_a_broken_quote_is_named() -> None:
+    """A short row is read as the csv module does; a quote that never closes names its line."""
+    text = "name,email\nAna,ana@example.org\nBo\nCy,cy@example.org\n"
+    people = read_contacts_csv(text.encode(), {"name": "name", "email": "email"}, name="c.csv")
+    assert people["name"].tolist() == ["Ana", "Bo", "Cy"]
+    assert people["set_aside"][1][0].reason.startswith("has 1 of the header's 2 fields")
+    broken = 'name,email\nAna,ana@example.org\n\nCy,"cy@example.org\nDi,di@example.org\n'
+    with pytest.raises(ImportProblem, match="line 4: a quote opened on line 4 never closes"):
         read_contacts_csv(broken.encode(), {"name": "name", "email": "email"}, name="c.csv")
+    stray = 'name,email\nAna,ana@example.org\n\nCy,"cy@x.org"z\n'
+    with pytest.raises(ImportProblem, match="line 4: is not valid CSV"):
+        read_contacts_csv(stray.encode(), {"name": "name", "email": "email"}, name="c.csv")

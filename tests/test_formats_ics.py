@@ -253,3 +253,28 @@ def test_follow_up_times_in_a_dst_gap_move_forward() -> None:
     confirm, _ = ics.followup_events(meeting, zone=NEW_YORK, at=time(2, 30))
     assert confirm.start.astimezone(UTC).astimezone(NEW_YORK) == confirm.start
     assert confirm.start.hour == 3
+
+
+def test_a_meeting_in_the_hour_clocks_go_back_is_written_in_utc() -> None:
+    """01:30 on the night clocks go back happens twice: the event names the one meant, in UTC."""
+    first = datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK)  # fold=0: the first 01:30, EDT
+    second = first.replace(fold=1)  # the second 01:30, EST
+    for start, utc_start in ((first, "20261101T053000Z"), (second, "20261101T063000Z")):
+        data = ics.meeting_ics(lunch(start), stamp=datetime(2026, 10, 1, tzinfo=UTC))
+        lines = event_lines(data)
+        assert f"DTSTART:{utc_start}" in lines
+        (event,) = Calendar.from_ical(data).walk("VEVENT")
+        assert event.start == start.astimezone(UTC)
+        (card,) = vobject.readComponents(data.decode())
+        assert card.vevent.dtstart.value == start.astimezone(UTC)
+
+
+def test_a_time_the_clocks_skip_is_refused() -> None:
+    """02:30 on the night clocks go forward never happens: refused with the times to choose."""
+    missing = datetime(2026, 3, 8, 2, 30, tzinfo=NEW_YORK)
+    with pytest.raises(
+        InvalidValueError,
+        match="2026-03-08 02:30 does not exist in America/New_York: the clocks go forward then; "
+        "choose a time before 02:00 or from 03:00",
+    ):
+        ics.meeting_ics(lunch(missing))

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from infoview.errors import ImportProblem
-from infoview.formats.contacts import parse_day
+from infoview.formats.contacts import (
+    LONG_ROW,
+    NOT_A_DATE,
+    SHORT_ROW,
+    AmbiguousDate,
+    needs_date_order,
+    parse_day,
+    read_days,
+)
 from infoview.formats.linkedin import (
     first_contacts,
     read_connections,
@@ -113,29 +121,83 @@ def test_sample_files_read() -> None:
         ("31 December 2024", date(2024, 12, 31)),
         ("2026-08-12", date(2026, 8, 12)),
         ("2026-08-12 10:15:42 UTC", date(2026, 8, 12)),
-        ("8/12/26, 10:15 AM", date(2026, 8, 12)),
+        ("6-Feb-26", date(2026, 2, 6)),
+        ("12 Aug 99", date(1999, 8, 12)),
+        ("Aug 12, 2026", date(2026, 8, 12)),
+        ("13/08/2026", date(2026, 8, 13)),
+        ("8/13/26, 10:15 AM", date(2026, 8, 13)),
         ("  ", None),
     ],
 )
 def test_days_parse_without_the_locale(text: str, expected: date | None) -> None:
-    """Month names are English whatever the machine's language; other common forms too."""
+    """Month names are English whatever the machine's language; two-digit years too."""
     assert parse_day(text) == expected
 
 
-@pytest.mark.parametrize("text", ["12 Ago 2026", "31 Feb 2026", "12 Aug 26", "yesterday"])
+@pytest.mark.parametrize("text", ["12 Ago 2026", "31 Feb 2026", "yesterday", "13/13/2026"])
 def test_bad_days_are_refused(text: str) -> None:
-    """An unknown month, an impossible day or a two-digit year is not guessed."""
+    """An unknown month or an impossible day is not a date."""
     with pytest.raises(ValueError, match="not a date"):
         parse_day(text)
+
+
+def test_numeric_days_need_their_order() -> None:
+    """06/02/2026 is never guessed: it needs day_first, unless its numbers decide it."""
+    with pytest.raises(AmbiguousDate, match="could be 6 February or 2 June"):
+        parse_day("06/02/2026")
+    assert parse_day("06/02/2026", day_first=True) == date(2026, 2, 6)
+    assert parse_day("06/02/2026", day_first=False) == date(2026, 6, 2)
+
+
+def test_the_whole_column_decides_the_date_order() -> None:
+    """One date past the 12th shows the order for the rest; nothing shown means asking."""
+    days, notes = read_days(["06/02/2026", "25/12/2025"], column="Connected On")
+    assert days == [date(2026, 2, 6), date(2025, 12, 25)]
+    assert notes == [None, None]
+    days, notes = read_days(["06/02/2026", "03/04/2026"], column="Connected On")
+    assert days == [None, None]
+    assert needs_date_order([notes])
+    assert notes[0] is not None and "could be 6 February or 2 June" in notes[0].reason
+    days, _ = read_days(["06/02/2026", "03/04/2026"], day_first=False)
+    assert days == [date(2026, 6, 2), date(2026, 3, 4)]
+
+
+def test_a_bad_date_is_set_aside_and_the_person_kept() -> None:
+    """An unreadable date costs the date only, with a note naming it."""
+    people = read_connections((HEADER + "Ana,Ruiz,,,Acme,Lead,12 Ago 2026\n").encode())
+    assert people["name"].tolist() == ["Ana Ruiz"]
+    assert people["connected_on"].tolist() == [None]
+    (note,) = people["set_aside"][0]
+    assert (note.field, note.value, note.kind) == ("Connected On", "12 Ago 2026", NOT_A_DATE)
+
+
+def test_hidden_and_several_emails() -> None:
+    """urn:li:member stand-ins are set aside; of several addresses the first is the email."""
+    text = HEADER + "Ana,Ruiz,,urn:li:member:4417,Acme,Lead,12 Aug 2026\n"
+    text += "Bo,Li,,bo@example.org ::: bo.li@example.net,Acme,Lead,12 Aug 2026\n"
+    people = read_connections(text.encode())
+    assert people["email"].tolist() == [None, "bo@example.org"]
+    assert people["other_emails"].tolist() == [None, "bo.li@example.net"]
+    assert people["notes"][1] == "Other emails: bo.li@example.net"
+    assert people["set_aside"][0][0].value == "urn:li:member:4417"
+
+
+def test_short_and_long_rows_are_read_and_named() -> None:
+    """A short row is read with empty fields, a long one without its extra cells; both noted."""
+    text = HEADER + "Ana,Ruiz,,,Acme\nBo,Li,,,Acme,Lead,12 Aug 2026,stray\n"
+    people = read_connections(text.encode())
+    assert people["name"].tolist() == ["Ana Ruiz", "Bo Li"]
+    assert [n[0].kind for n in people["set_aside"]] == [SHORT_ROW, LONG_ROW]
+    assert people["set_aside"][1][0].value == "stray"
 
 
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        (HEADER + "Ana,Ruiz,,,Acme,Lead,12 Ago 2026\n", 2, "Connected On '12 Ago 2026'"),
-        (HEADER + "Ana,Ruiz,,,Acme,Lead,12 Aug 2026,extra\n", 2, "has 8 fields"),
-        (HEADER + "Ana,Ruiz,,,Acme\n", 2, "has 5 fields where the header has 7"),
-        (HEADER + 'Ana,Ruiz,,,"Acme,Lead,12 Aug 2026\n', 2, "not valid CSV"),
+        (HEADER + "Ana,Ruiz,,,Acme", 2, "ends in the middle of a row"),
+        (HEADER + "Ana,Ruiz,,,Acme,Lead,12 Aug 2026\nBo,Li,,,Acme,Lead,12 Au", 3, "cut short"),
+        (HEADER + 'Ana,Ruiz,,,"Acme,Lead,12 Aug 2026\n', 2, "a quote opened on line 2 never"),
+        (HEADER + 'Ana,Ruiz,,,"Acme"x,Lead,12 Aug 2026\n', 2, "not valid CSV"),
         (PREAMBLE + "Name,Email\nAna,a@x\n", None, "no header row with the columns First Name"),
     ],
 )

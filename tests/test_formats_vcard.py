@@ -18,6 +18,10 @@ def cards(text: str | bytes, encoding: str = "utf-8") -> list[dict[str, object]]
     return read_vcards(data, name="contacts.vcf")[COLUMNS].to_dict("records")
 
 
+def full_cards(text: str) -> list[dict[str, object]]:
+    return read_vcards(text.replace("\n", "\r\n").encode(), name="c.vcf").to_dict("records")
+
+
 def test_outlook_21_sample() -> None:
     """Singleton types, preferred email first, phones and a multi-line QP note kept in notes."""
     found = cards((SAMPLES / "contacts_outlook_2.1.vcf").read_bytes())
@@ -131,13 +135,7 @@ def test_utf16_file_with_bom() -> None:
     [
         ("FN:Ana\n", None, "no BEGIN:VCARD"),
         ("BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:\n", 4, "has BEGIN: where BEGIN:VCARD belongs"),
-        ("BEGIN:VCARD\nVERSION:3.0\nFN:Ana\n", 3, "never closed"),
-        ("BEGIN:VCARD\nVERSION:3.0\nFN Ana\nEND:VCARD\n", 3, "Failed to parse line"),
-        (
-            "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=klingon;ENCODING=QUOTED-PRINTABLE:A\nEND:VCARD\n",
-            3,
-            "unknown character set",
-        ),
+        ("BEGIN:VCARD\nVERSION:3.0\nFN:Ana\n", 1, "never closed"),
     ],
 )
 def test_broken_cards_name_the_line(text: str, line: int | None, words: str) -> None:
@@ -154,3 +152,25 @@ def test_a_backslash_in_a_url_is_kept() -> None:
         b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nURL:http\\://example.org/a\\\\0\r\nEND:VCARD\r\n"
     )
     assert read_vcards(card)["url"][0] == "http://example.org/a\\0"
+
+
+def test_a_line_vobject_cannot_read_is_set_aside() -> None:
+    """A broken line costs that line only; the card and the file are kept."""
+    (card,) = full_cards("BEGIN:VCARD\nVERSION:3.0\nFN:Ana\nNOTE Ana\nEND:VCARD\n")
+    assert card["name"] == "Ana"
+    (note,) = card["set_aside"]
+    assert (note.value, note.reason) == (
+        "NOTE Ana",
+        "is a line that cannot be read as vCard: set aside",
+    )
+
+
+def test_an_unknown_character_set_spoils_that_value_only() -> None:
+    """A quoted-printable value in a character set nobody knows is set aside, with its reason."""
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nN:Ruiz;Ana\n"
+        "NOTE;CHARSET=klingon;ENCODING=QUOTED-PRINTABLE:A=3D\nEND:VCARD\n"
+    )
+    (card,) = full_cards(text)
+    assert (card["name"], card["notes"]) == ("Ana Ruiz", None)
+    assert "unknown character set 'klingon'" in card["set_aside"][0].reason

@@ -193,8 +193,8 @@ def test_vcard_other_emails_find_duplicates(tmp_path: Path) -> None:
     assert preview.duplicates["name"].tolist() == ["Chidi Okonkwo"]
 
 
-def test_rows_that_cannot_be_stored_are_skipped_with_reasons(tmp_path: Path) -> None:
-    """No name, a bad email or endless text: skipped, each with the tracker's reason."""
+def test_only_nameless_rows_are_skipped_and_bad_values_are_set_aside(tmp_path: Path) -> None:
+    """No name at all skips a row; a bad email or endless text costs that value only."""
     text = HEADER + (
         ",,,,Acme,Lead,12 Aug 2026\n"
         "Bo,Li,,bo@,Acme,Lead,12 Aug 2026\n"
@@ -202,14 +202,14 @@ def test_rows_that_cannot_be_stored_are_skipped_with_reasons(tmp_path: Path) -> 
         "Di,Ng,,,Acme,Lead,12 Aug 2026\n"
     )
     tracker = fresh(tmp_path)
-    result = import_linkedin(tracker, text.encode(), name="c.csv")
-    assert result.added == 1
-    assert result.reasons == {
-        "no name": 1,
-        "email address is not valid": 1,
-        "company is 2,100 characters long; the limit is 2,000": 1,
-    }
-    assert tracker.people()["name"].tolist() == ["Di Ng"]
+    preview = import_linkedin(tracker, text.encode(), name="c.csv", dry_run=True)
+    assert preview.set_aside[["line", "field"]].values.tolist() == [[3, "email"], [4, "company"]]
+    result = apply_import(tracker, preview)
+    assert (result.added, result.reasons) == (3, {"no name": 1})
+    people = tracker.people().set_index("name")
+    assert people.index.tolist() == ["Bo Li", "Cy Diaz", "Di Ng"]
+    assert pd.isna(people.loc["Bo Li", "email"])
+    assert pd.isna(people.loc["Cy Diaz", "company"])
 
 
 def test_stale_preview_is_checked_again(tmp_path: Path) -> None:
@@ -274,7 +274,7 @@ def unchanged_after(tracker: Tracker, attempt: object, match: str) -> None:
     pd.testing.assert_frame_equal(tracker.people(), before)
 
 
-CUT = "cut short|not valid CSV|fields where the header|not a date|no header row"
+CUT = "cut short|not valid CSV|never closes|no header row"
 BINARY = "binary data"
 MIXED = "mixes text encodings|not UTF-8 text"
 
@@ -316,7 +316,7 @@ def test_truncated_vcard(known: Tracker, data: st.DataObject) -> None:
     unchanged_after(
         tracker,
         lambda: import_vcard(tracker, raw[:cut], name=name),
-        "never closed|cannot be read|no BEGIN:VCARD|where BEGIN:VCARD belongs",
+        "never closed|cut short|cannot be read|no BEGIN:VCARD|where BEGIN:VCARD belongs",
     )
 
 

@@ -199,3 +199,39 @@ def test_dates_the_wrong_way_round_are_explained(demo_dashboard: NetworkDashboar
     demo_dashboard.start.value = date(2026, 11, 1)
     demo_dashboard.end.value = date(2026, 10, 1)
     assert "start date is after the end date" in demo_dashboard.summary.value
+
+
+QUIRKS = Path(__file__).resolve().parent / "data" / "imports"
+
+
+def test_preview_lists_values_set_aside_and_saves_the_report(
+    tracker: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Set-aside values show in the preview; Save the report writes them into the workspace."""
+    monkeypatch.setenv("INFOVIEW_DATA_DIR", str(tmp_path / "space"))
+    importer = ContactImporter(tracker)
+    hidden = QUIRKS / "linkedin_2018_hidden_emails.csv"
+    upload(importer, hidden.read_bytes(), hidden.name)
+    assert "3 people; 2 imported without an email" in importer.view.value
+    assert "urn:li:member:40417" in importer.view.value
+    assert importer.save_report.layout.display == ""
+    importer.save_report.click()
+    saved = tmp_path / "space" / "imports" / "linkedin_2018_hidden_emails-report.csv"
+    assert saved.is_file()
+    assert "Report saved to" in importer.status.value
+    assert "urn:li:member:88120" in saved.read_text(encoding="utf-8-sig")
+
+
+def test_undecided_dates_ask_and_the_answer_reads_them(tracker: Tracker) -> None:
+    """The date order is asked only when the file does not show it; answering re-reads."""
+    importer = ContactImporter(tracker)
+    assert importer.dates.layout.display == "none"
+    undecided = QUIRKS / "linkedin_undecided_dates.csv"
+    upload(importer, undecided.read_bytes(), undecided.name)
+    assert importer.dates.layout.display == ""
+    assert "day first or month first" in importer.status.value
+    importer.dates.value = "month-first"
+    assert importer.preview is not None
+    assert not importer.preview.asks_date_order
+    assert [str(d) for d in importer.preview.new["connected_on"]] == ["2026-06-02", "2026-03-04"]
+    assert tracker.people().empty

@@ -23,15 +23,19 @@ import pandas as pd
 
 from infoview.errors import ImportProblem, InvalidChoiceError, InvalidValueError
 from infoview.formats.contacts import (
+    Note,
     Source,
     blank_to_none,
     column_index,
     columns_of,
     data_rows,
     decode_text,
+    email_cells,
     find_header,
+    joined_notes,
     normalise_header,
-    parse_days,
+    notes_with_other_emails,
+    read_days,
     read_source,
     records_frame,
     rows_with_lines,
@@ -72,7 +76,11 @@ def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
 
 
 def read_contacts_csv(
-    source: Source, mapping: Mapping[str, str], *, name: str | None = None
+    source: Source,
+    mapping: Mapping[str, str],
+    *,
+    name: str | None = None,
+    day_first: bool | None = None,
 ) -> pd.DataFrame:
     """The contacts in a CSV file, as a record frame, with ``mapping`` from column to field.
 
@@ -93,8 +101,10 @@ def read_contacts_csv(
             problem = problem or exc
             continue
         where = column_index(header, wanted)
-        lines, kept = data_rows(rows, len(header), file)
-        return _records(columns_of(kept, len(header)), where, lines, file, header)
+        ends_cleanly = text.endswith(("\n", "\r"))
+        lines, kept, row_notes = data_rows(rows, len(header), file, ends_cleanly=ends_cleanly)
+        columns = columns_of(kept, len(header))
+        return _records(columns, where, lines, header, row_notes=row_notes, day_first=day_first)
     assert problem is not None
     raise problem
 
@@ -103,8 +113,10 @@ def _records(
     columns: list[Sequence[str]],
     where: Mapping[str, int],
     lines: list[int],
-    file: str,
     header: Sequence[str],
+    *,
+    row_notes: list[Note | None],
+    day_first: bool | None,
 ) -> pd.DataFrame:
     def column(field: str) -> Sequence[str]:
         return columns[where[field]] if field in where else [""] * len(lines)
@@ -116,15 +128,22 @@ def _records(
             " ".join(f"{a} {b}".split())
             for a, b in zip(column("first_name"), column("last_name"), strict=True)
         ]
+    emails, others, email_notes = email_cells(blank_to_none(column("email")))
     found: dict[str, Any] = {
         "line": lines,
         "name": [n or None for n in names],
-        "connected_on": (
-            parse_days(column("connected_on"), lines, file, header[where["connected_on"]])
-            if "connected_on" in where
-            else None
-        ),
+        "email": emails,
+        "other_emails": others,
+        "notes": notes_with_other_emails(blank_to_none(column("notes")), others),
     }
-    for field in ("email", "company", "role", "url", "notes"):
+    day_notes: list[Note | None] = []
+    if "connected_on" in where:
+        found["connected_on"], day_notes = read_days(
+            column("connected_on"),
+            column=header[where["connected_on"]].strip(),
+            day_first=day_first,
+        )
+    found["set_aside"] = joined_notes(row_notes, email_notes, *([day_notes] if day_notes else []))
+    for field in ("company", "role", "url"):
         found[field] = blank_to_none(column(field))
-    return records_frame({k: v for k, v in found.items() if v is not None})
+    return records_frame(found)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 PRODID = "-//infoview//Informational interviews//EN"
 UID_DOMAIN = "infoview.invalid"
 FOLLOWUP_MINUTES = 15
+_LONGEST_GAP = timedelta(hours=3)  # a clock change skips an hour, rarely two
 _UTC_NAMES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/GMT", "GMT", "Zulu", "Etc/Zulu"}
 
 
@@ -51,12 +52,54 @@ class CalendarEvent:
 
 
 def _ical_time(moment: datetime) -> datetime:
-    """A time icalendar writes with a TZID it can describe, or in UTC; never floating."""
+    """A time icalendar writes with a TZID it can describe, or in UTC; never floating.
+
+    A local time the clocks pass twice (when they go back) is written in UTC, so every
+    calendar reads the same moment; one they skip (when they go forward) is refused.
+    """
     require_aware(moment, "calendar time")
     zone = moment.tzinfo
     if isinstance(zone, ZoneInfo) and zone.key not in _UTC_NAMES:
+        check_local_time(moment)
+        if moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset():
+            return moment.astimezone(UTC)
         return moment
     return moment.astimezone(UTC)
+
+
+def check_local_time(moment: datetime) -> datetime:
+    """``moment`` if its wall-clock time exists in its zone; else a learner's error.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> check_local_time(datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo("Europe/London")))
+    Traceback (most recent call last):
+    ...
+    infoview.errors.InvalidValueError: 2026-03-29 01:30 does not exist in Europe/London: ...
+    choose a time before 01:00 or from 02:00
+    """
+    zone = moment.tzinfo
+    wall = moment.replace(tzinfo=None)
+    if zone is None or _exists(wall, zone):
+        return moment
+    from infoview.errors import InvalidValueError
+
+    minute = timedelta(minutes=1)
+    start, end = wall, wall
+    while not _exists(start - minute, zone) and wall - start < _LONGEST_GAP:
+        start -= minute
+    while not _exists(end, zone) and end - wall < _LONGEST_GAP:
+        end += minute
+    name = getattr(zone, "key", str(zone))
+    raise InvalidValueError(
+        f"{wall:%Y-%m-%d %H:%M} does not exist in {name}: the clocks go forward then; "
+        f"choose a time before {start:%H:%M} or from {end:%H:%M}"
+    )
+
+
+def _exists(wall: datetime, zone: tzinfo) -> bool:
+    """True when the wall-clock time ``wall`` (naive) happens in ``zone``."""
+    moment = wall.replace(tzinfo=zone)
+    return moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall
 
 
 def _end(start: datetime, minutes: int) -> datetime:

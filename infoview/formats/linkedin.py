@@ -22,6 +22,7 @@ infoview.errors.ImportProblem: phones.csv: no header row with the columns First 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -35,9 +36,12 @@ from infoview.formats.contacts import (
     columns_of,
     data_rows,
     decode_text,
+    email_cells,
     find_header,
+    joined_notes,
     name_key,
-    parse_days,
+    notes_with_other_emails,
+    read_days,
     read_source,
     records_frame,
     rows_with_lines,
@@ -71,38 +75,64 @@ MESSAGE_COLUMNS = {
 CONTACT_COLUMNS = ["line", "name", "url", "at"]
 
 
-def read_connections(source: Source, *, name: str | None = None) -> pd.DataFrame:
-    """The people in a LinkedIn ``Connections.csv``, as a record frame (one row each)."""
+def read_connections(
+    source: Source, *, name: str | None = None, day_first: bool | None = None
+) -> pd.DataFrame:
+    """The people in a LinkedIn ``Connections.csv``, as a record frame (one row each).
+
+    A value that cannot be used (a hidden email written as ``urn:li:member:…``, a date
+    not understood) is set aside with a note; the person is kept. ``day_first`` says how
+    to read dates like ``06/02/2026`` when the file itself does not show it.
+    """
     data, file = read_source(source, name)
     text = decode_text(data, file)
     rows = rows_with_lines(text, file)
     _, header = find_header(rows, file, ("first name", "last name"), "LinkedIn's Connections.csv")
     where = column_index(header, CONNECTION_COLUMNS)
-    lines, kept = data_rows(rows, len(header), file)
+    ends_cleanly = text.endswith(("\n", "\r"))
+    lines, kept, row_notes = data_rows(rows, len(header), file, ends_cleanly=ends_cleanly)
     columns = columns_of(kept, len(header))
 
     def column(field: str) -> Sequence[str]:
         return columns[where[field]] if field in where else [""] * len(kept)
 
     dates = column("connected_on")
-    if kept and "connected_on" in where and not dates[-1].strip() and not text.endswith("\n"):
+    if kept and "connected_on" in where and not ends_cleanly and _cut_date(dates):
         # LinkedIn dates every row and ends with a line break: this file stops mid-row.
         raise ImportProblem(file, lines[-1], "ends in the middle of a row; it may be cut short")
     names = [
         f"{first.strip()} {last.strip()}".strip() or None
         for first, last in zip(column("first"), column("last"), strict=True)
     ]
+    emails, others, email_notes = email_cells(blank_to_none(column("email")))
+    days, day_notes = read_days(dates, column="Connected On", day_first=day_first)
     return records_frame(
         {
             "line": lines,
             "name": names,
-            "email": blank_to_none(column("email")),
+            "email": emails,
+            "other_emails": others,
             "company": blank_to_none(column("company")),
             "role": blank_to_none(column("role")),
             "url": blank_to_none(column("url")),
-            "connected_on": parse_days(dates, lines, file, "Connected On"),
+            "connected_on": days,
+            "notes": notes_with_other_emails([None] * len(kept), others),
+            "set_aside": joined_notes(row_notes, email_notes, day_notes),
         }
     )
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"[A-Za-z]", "a", re.sub(r"\d", "9", text.strip()))
+
+
+def _cut_date(dates: Sequence[str]) -> bool:
+    """True when the last date looks cut short: empty, or unlike every other row's date."""
+    last = dates[-1].strip()
+    if not last:
+        return True
+    others = {_shape(day) for day in dates[-50:-1]}
+    return _shape(last) not in others if others else not re.search(r"\d{4}", last)
 
 
 def _contact_rows(
@@ -113,13 +143,13 @@ def _contact_rows(
     required = [c for c, f in columns.items() if f == "at"]
     _, header = find_header(rows, file, required, what)
     where = column_index(header, columns)
-    lines, kept = data_rows(rows, len(header), file)
+    lines, kept, _ = data_rows(rows, len(header), file)
     cols = columns_of(kept, len(header))
 
     def column(field: str) -> Sequence[str]:
         return cols[where[field]] if field in where else [""] * len(kept)
 
-    days = parse_days(column("at"), lines, file, header[where["at"]])
+    days, _ = read_days(column("at"), day_first=False)  # LinkedIn writes 8/12/26, month first
     direction = [d.strip().upper() for d in column("direction")]
     found: list[tuple[int, str | None, str | None, date | None]] = []
     parties = (("from", "from_url", "INCOMING"), ("to", "to_url", "OUTGOING"))
@@ -172,13 +202,14 @@ def read_export(
     name: str | None = None,
     invitations: Source | None = None,
     messages: Source | None = None,
+    day_first: bool | None = None,
 ) -> pd.DataFrame:
     """Records from ``Connections.csv``, dated by ``Invitations.csv``/``messages.csv`` if given.
 
     The first contact found in the extras goes into each person's notes, and stands in
     for ``Connected On`` when that is empty.
     """
-    records = read_connections(source, name=name)
+    records = read_connections(source, name=name, day_first=day_first)
     extras = []
     if invitations is not None:
         extras.append(read_invitations(invitations))

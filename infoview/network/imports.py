@@ -29,9 +29,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import html
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pandas as pd
@@ -48,6 +50,13 @@ SOURCES = ("linkedin", "vcard", "csv")
 DUPLICATE_COLUMNS = ["line", "name", "email", "match", "existing_id", "existing"]
 POSSIBLE_COLUMNS = ["line", "name", "company", "existing_id", "existing"]
 SKIPPED_COLUMNS = ["line", "name", "reason"]
+SET_ASIDE_COLUMNS = ["line", "name", "field", "value", "reason", "kind"]
+REPORT_COLUMNS = ["line", "name", "outcome", "field", "value", "note"]
+NAMED_FROM_EMAIL = "named from their email address"
+DATE_ORDER_QUESTION = (
+    "Its dates do not show whether the day or the month comes first (06/02/2026 could be "
+    "6 February or 2 June): say which (day first or month first) and preview again."
+)
 SHOWN_ROWS = 10
 _TEXT_FIELDS = {"name": False, "company": False, "role": False, "url": False, "notes": True}
 
@@ -63,6 +72,9 @@ class ImportPreview:
     duplicates: pd.DataFrame = field(repr=False)
     possible: pd.DataFrame = field(repr=False)
     skipped: pd.DataFrame = field(repr=False)
+    set_aside: pd.DataFrame = field(
+        repr=False, default_factory=lambda: _frame([], SET_ASIDE_COLUMNS)
+    )
     add_anyway_lines: frozenset[int] = frozenset()
     made_for: tuple[str, tuple[int, int]] = field(default=("", (0, 0)), repr=False)
 
@@ -92,6 +104,47 @@ class ImportPreview:
         """Why rows were skipped, with counts."""
         return dict(Counter(self.skipped["reason"]).most_common())
 
+    @property
+    def asks_date_order(self) -> bool:
+        """True when dates like 06/02/2026 were set aside because the file does not show
+        whether the day or the month comes first: preview again with ``day_first``."""
+        return bool((self.set_aside["kind"] == contacts.AMBIGUOUS_DATE).any())
+
+    def counts(self) -> str:
+        """The report in one line: ``12 people; 3 imported without an email; 2 dates ...``."""
+        people = len(self.records) - len(self.skipped)
+        parts = [f"{people:,} {'person' if people == 1 else 'people'}"]
+        parts += [f"{count:,} {kind}" for kind, count in Counter(self.set_aside["kind"]).items()]
+        if len(self.skipped):
+            parts.append(f"{len(self.skipped):,} skipped")
+        return "; ".join(parts)
+
+    def set_aside_lines(self) -> list[str]:
+        """Each set-aside value in words, with its line and person."""
+        return [
+            f"line {line}, {_shown_name(name)}: "
+            + contacts.note_text(contacts.Note(field, value, reason, kind))
+            for line, name, field, value, reason, kind in self.set_aside.itertuples(index=False)
+        ]
+
+    def report_rows(self) -> list[tuple[Any, ...]]:
+        """The report as rows (:data:`REPORT_COLUMNS`): every note and every skipped row."""
+        rows: list[tuple[Any, ...]] = [
+            (line, name, "imported", field, value, f"{field} {reason}")
+            for line, name, field, value, reason, _ in self.set_aside.itertuples(index=False)
+        ]
+        rows += [
+            (line, name, "skipped", "", "", reason)
+            for line, name, reason in self.skipped.itertuples(index=False)
+        ]
+        return sorted(rows, key=lambda row: int(row[0]))
+
+    def save_report(self, path: str | os.PathLike[str]) -> Path:
+        """Save the report as a CSV that opens safely in a spreadsheet; returns the path."""
+        from infoview.formats.csvsafe import write_csv
+
+        return write_csv(Path(path).expanduser(), REPORT_COLUMNS, self.report_rows())
+
     def summary(self) -> str:
         possible = f", {len(self.possible)} possible duplicate" if len(self.possible) else ""
         possible += "s" if len(self.possible) > 1 else ""
@@ -107,6 +160,14 @@ class ImportPreview:
     def as_text(self) -> str:
         """The preview for a terminal: the summary, then who needs a look (ten of each)."""
         lines = [f"{self.summary()} (nothing saved)"]
+        if len(self.set_aside) or len(self.skipped):
+            lines.append(f"  {self.counts()}")
+        if self.asks_date_order:
+            lines.append(f"  {DATE_ORDER_QUESTION}")
+        notes = self.set_aside_lines()
+        lines += [f"  set aside, {note}" for note in notes[:SHOWN_ROWS]]
+        if len(notes) > SHOWN_ROWS:
+            lines.append(f"  … and {len(notes) - SHOWN_ROWS} more set aside (save the report)")
         for line, name, company, _, existing in self.possible.head(SHOWN_ROWS).itertuples(
             index=False
         ):
@@ -115,14 +176,15 @@ class ImportPreview:
                 f"  possible duplicate, line {line}: {name} ({company}) ~ {existing}: {keep}"
             )
         for line, name, reason in self.skipped.head(SHOWN_ROWS).itertuples(index=False):
-            lines.append(f"  skipped, line {line}: {name or '(no name)'}: {reason}")
+            lines.append(f"  skipped, line {line}: {_shown_name(name)}: {reason}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         parts = [
             (
                 f'<div class="iv-import-preview"><p><strong>Preview of {html.escape(self.file)}'
-                f"</strong> — nothing is saved yet.</p><ul>"
+                f"</strong> — nothing is saved yet.</p>"
+                f'<p class="iv-import-counts">{html.escape(self.counts())}</p><ul>'
                 f"<li>✚ <strong>{self.to_add}</strong> new people to add</li>"
                 f"<li>↺ <strong>{len(self.duplicates)}</strong> already in your tracker "
                 "(same email or profile URL)</li>"
@@ -134,6 +196,14 @@ class ImportPreview:
                 f" and company): {self.held_back} left out as the same person,"
                 f" {len(self.add_anyway_lines)} added anyway</li>"
             )
+        aside = self.set_aside.assign(
+            note=[note.split(": ", 1)[1] for note in self.set_aside_lines()]
+        )[["line", "name", "note"]]
+        if len(aside):
+            parts.append(
+                f"<li>✎ <strong>{len(aside)}</strong> values set aside (each person is kept"
+                " without the value)</li>"
+            )
         reasons = ", ".join(f"{html.escape(k)}: {v}" for k, v in self.reasons().items())
         parts.append(
             f"<li>✖ <strong>{len(self.skipped)}</strong> skipped"
@@ -141,13 +211,14 @@ class ImportPreview:
         )
         shown = self.new[["line", "name", "email", "company", "role", "connected_on"]]
         for title, table in (
+            ("Set aside (the person is kept without the value)", aside),
             ("To add", shown),
             ("Possible duplicates", self.possible),
             ("Already there", self.duplicates),
             ("Skipped", self.skipped),
         ):
             if len(table):
-                parts.append(_table_html(title, table))
+                parts.append(_table_html(title, table, opened=table is aside))
         return "".join(parts) + "</div>"
 
 
@@ -161,17 +232,19 @@ class ImportResult:
     duplicates: int
     skipped: int
     reasons: Mapping[str, int] = field(default_factory=dict)
+    set_aside: int = 0
 
     @property
     def added(self) -> int:
         return len(self.ids)
 
     def summary(self) -> str:
-        """One line: added, duplicates, skipped with reasons."""
+        """One line: added, duplicates, skipped with reasons, values set aside."""
         why = ", ".join(f"{reason}: {count}" for reason, count in self.reasons.items())
+        aside = f", {self.set_aside} set aside" if self.set_aside else ""
         return (
             f"added {self.added}, {self.duplicates} duplicate{'s' * (self.duplicates != 1)}, "
-            f"{self.skipped} skipped{f' ({why})' if why else ''}"
+            f"{self.skipped} skipped{f' ({why})' if why else ''}{aside}"
         )
 
     def __repr__(self) -> str:
@@ -184,54 +257,156 @@ class ImportResult:
         )
 
 
-def _table_html(title: str, table: pd.DataFrame) -> str:
+def _shown_name(name: object) -> str:
+    return name if isinstance(name, str) and name.strip() else "(no name)"
+
+
+def _table_html(title: str, table: pd.DataFrame, *, opened: bool = False) -> str:
     more = f" (first {SHOWN_ROWS} of {len(table)})" if len(table) > SHOWN_ROWS else ""
     body = table.head(SHOWN_ROWS).to_html(index=False, escape=True, border=0, na_rep="")
-    return f"<details><summary>{html.escape(title)}{more}</summary>{body}</details>"
+    start = "<details open>" if opened else "<details>"
+    return f"{start}<summary>{html.escape(title)}{more}</summary>{body}</details>"
 
 
 # ---------------------------------------------------------------- the plan
 
 
-def _skip_reasons(records: pd.DataFrame) -> list[str | None]:
-    """Why each record cannot be stored (None when it can), in the tracker's words."""
-    from infoview.validation import clean_emails, clean_text, texts_pass
+class _Leniency:
+    """One pass over a record frame setting aside what cannot be stored, noting each."""
 
-    reasons: list[str | None] = [
-        skip if skip is not None else None if isinstance(name, str) and name.strip() else "no name"
-        for skip, name in zip(records["skip"].tolist(), records["name"].tolist(), strict=True)
-    ]
-    for column, multiline in _TEXT_FIELDS.items():
-        if texts_pass(records[column].dropna().tolist(), multiline=multiline):
-            continue
-        values = records[column].tolist()
-        for i, value in enumerate(values):
-            if reasons[i] is None and isinstance(value, str):
+    def __init__(self, records: pd.DataFrame) -> None:
+        self.records = records
+        self.changed: dict[str, list[Any]] = {}
+        self.notes: list[list[contacts.Note]] = [[] for _ in range(len(records))]
+        self.reasons: list[str | None] = [None] * len(records)
+
+    def column(self, name: str) -> list[Any]:
+        """The column as a list, to change in place."""
+        if name not in self.changed:
+            self.changed[name] = self.records[name].tolist()
+        return self.changed[name]
+
+    def values(self, name: str) -> list[Any]:
+        """The column as it is now (changed or not)."""
+        return self.changed[name] if name in self.changed else self.records[name].tolist()
+
+    def emails(self) -> None:
+        from infoview.validation import clean_emails
+
+        emails = self.values("email")
+        distinct: list[str | None] = list(dict.fromkeys(e for e in emails if isinstance(e, str)))
+        try:
+            clean_emails(distinct)  # all fine: the common case, checked at once
+            return
+        except InvalidValueError:
+            problems = {e: why for e in distinct if e and (why := _email_problem(e))}
+        kept = self.column("email")
+        others = self.values("other_emails")
+        for i, email in enumerate(emails):
+            if email in problems:
+                kept[i] = _first_valid(others[i])
+                why = f"is not an address ({problems[email]}): imported without it"
+                self.notes[i].append(contacts.Note("email", email, why, contacts.WITHOUT_EMAIL))
+
+    def names(self) -> None:
+        skips, names = self.values("skip"), self.values("name")
+        for i, (skip, name) in enumerate(zip(skips, names, strict=True)):
+            if skip is not None:
+                self.reasons[i] = skip
+            elif not (isinstance(name, str) and name.strip()):
+                email = self.values("email")[i]
+                local = email.split("@", 1)[0].strip() if isinstance(email, str) else ""
+                if local:
+                    self.column("name")[i] = local
+                    why = "was taken from the email address (the row has no name)"
+                    self.notes[i].append(contacts.Note("name", local, why, NAMED_FROM_EMAIL))
+                else:
+                    self.reasons[i] = "no name"
+
+    def texts(self) -> None:
+        from infoview.validation import clean_text, texts_pass
+
+        for name, multiline in _TEXT_FIELDS.items():
+            values = self.values(name)
+            if texts_pass([v for v in values if isinstance(v, str)], multiline=multiline):
+                continue
+            for i, value in enumerate(values):
+                if self.reasons[i] is not None or not isinstance(value, str):
+                    continue
                 try:
-                    clean_text(value, column, multiline=multiline)
+                    clean_text(value, name, multiline=multiline)
                 except InvalidValueError as exc:
-                    reasons[i] = str(exc)
-    emails = records["email"].tolist()
-    wanted = [i for i, e in enumerate(emails) if reasons[i] is None and isinstance(e, str)]
-    distinct = list(dict.fromkeys(emails[i] for i in wanted))
-    try:
-        clean_emails(distinct)  # all fine: the common case, checked at once
-        problems: dict[str, str | None] = {}
-    except InvalidValueError:
-        problems = {email: _email_problem(email) for email in distinct}
-    for i in wanted:
-        reasons[i] = problems.get(emails[i])
-    return reasons
+                    if name == "name":
+                        self.reasons[i] = str(exc)
+                        continue
+                    self.column(name)[i] = None
+                    why = f"cannot be kept ({exc}): imported without it"
+                    self.notes[i].append(
+                        contacts.Note(name, value, why, f"{name} values set aside")
+                    )
+
+    def result(self) -> pd.DataFrame:
+        if any(self.notes):
+            earlier = self.values("set_aside")
+            self.column("set_aside")[:] = [
+                (*(before or ()), *added) if added else before
+                for before, added in zip(earlier, self.notes, strict=True)
+            ]
+        if not self.changed:
+            return self.records
+        return self.records.assign(
+            **{name: pd.Series(values, dtype=object) for name, values in self.changed.items()}
+        )
+
+
+def _lenient(records: pd.DataFrame) -> tuple[pd.DataFrame, list[str | None]]:
+    """The records with every unusable value set aside (and noted), and why rows are skipped.
+
+    A row is skipped only when no name can be found for it (the email's local part is the
+    last resort) or its reader marked it; any other bad value is dropped from its row.
+    """
+    pass_ = _Leniency(records)
+    pass_.emails()
+    pass_.names()
+    pass_.texts()
+    return pass_.result(), pass_.reasons
+
+
+def _first_valid(others: object) -> str | None:
+    """The first address in ``"a@x.org; b@y.org"`` that the tracker would take."""
+    if not isinstance(others, str):
+        return None
+    return next((e for e in others.split("; ") if e and _email_problem(e) is None), None)
 
 
 def _email_problem(email: str) -> str | None:
-    from infoview.validation import clean_emails
+    from infoview.validation import clean_email
 
     try:
-        clean_emails([email])
-    except InvalidValueError:
-        return "email address is not valid"
+        clean_email(email)
+    except InvalidValueError as exc:
+        why = str(exc).split(": ", 1)[-1].rstrip(".")
+        if "special-use or reserved" in why:
+            return "its domain is reserved and never receives mail"
+        return why
     return None
+
+
+def _set_aside(records: pd.DataFrame, reasons: list[str | None]) -> pd.DataFrame:
+    """One row per value set aside from a row that is kept."""
+    rows = [
+        (line, name, *note)
+        for line, name, notes, reason in zip(
+            records["line"].tolist(),
+            records["name"].tolist(),
+            records["set_aside"].tolist(),
+            reasons,
+            strict=True,
+        )
+        if notes and reason is None
+        for note in notes
+    ]
+    return _frame(rows, SET_ASIDE_COLUMNS)
 
 
 def preview_import(
@@ -245,7 +420,7 @@ def preview_import(
     people = tracker.people()
     names = dict(zip(people["id"].tolist(), people["name"].tolist(), strict=True))
     by_email, by_url, by_name = matching.lookup(people)
-    reasons = _skip_reasons(records)
+    records, reasons = _lenient(records)
     usable = [i for i, reason in enumerate(reasons) if reason is None]
     lines, people_names, emails, companies = (
         records[c].tolist() for c in ("line", "name", "email", "company")
@@ -302,6 +477,7 @@ def preview_import(
         duplicates=_frame(dups, DUPLICATE_COLUMNS),
         possible=_frame(possible, POSSIBLE_COLUMNS),
         skipped=_frame(skipped, SKIPPED_COLUMNS),
+        set_aside=_set_aside(records, reasons),
     )
 
 
@@ -335,6 +511,7 @@ def apply_import(tracker: Tracker, preview: ImportPreview) -> ImportResult:
         duplicates=len(fresh.duplicates) + fresh.held_back,
         skipped=len(fresh.skipped),
         reasons=fresh.reasons(),
+        set_aside=len(fresh.set_aside),
     )
 
 
@@ -393,6 +570,7 @@ def import_linkedin(
     invitations: Source | None = ...,
     messages: Source | None = ...,
     add_anyway: Iterable[int] | bool = ...,
+    day_first: bool | None = ...,
 ) -> ImportPreview: ...
 @overload
 def import_linkedin(
@@ -404,6 +582,7 @@ def import_linkedin(
     invitations: Source | None = ...,
     messages: Source | None = ...,
     add_anyway: Iterable[int] | bool = ...,
+    day_first: bool | None = ...,
 ) -> ImportResult: ...
 def import_linkedin(
     tracker: Tracker,
@@ -414,16 +593,21 @@ def import_linkedin(
     invitations: Source | None = None,
     messages: Source | None = None,
     add_anyway: Iterable[int] | bool = False,
+    day_first: bool | None = None,
 ) -> ImportPreview | ImportResult:
     """Import LinkedIn's ``Connections.csv`` (a path, or the bytes of an upload).
 
     With ``dry_run=True`` you get the preview and nothing is written. Possible duplicates
     (same name and company) are left out unless ``add_anyway`` names their lines (or is True).
+    ``day_first`` says how to read dates like 06/02/2026 when the file does not show it
+    (the preview's :attr:`~ImportPreview.asks_date_order` tells when it is needed).
     """
     from infoview.formats.linkedin import read_export
 
     with _no_gc_pauses():
-        records = read_export(path, name=name, invitations=invitations, messages=messages)
+        records = read_export(
+            path, name=name, invitations=invitations, messages=messages, day_first=day_first
+        )
         file = _label(path, name)
         return _run(
             tracker, records, source="linkedin", file=file, dry_run=dry_run, add_anyway=add_anyway
@@ -476,6 +660,7 @@ def import_csv(
     dry_run: Literal[True],
     name: str | None = ...,
     add_anyway: Iterable[int] | bool = ...,
+    day_first: bool | None = ...,
 ) -> ImportPreview: ...
 @overload
 def import_csv(
@@ -486,6 +671,7 @@ def import_csv(
     dry_run: Literal[False] = ...,
     name: str | None = ...,
     add_anyway: Iterable[int] | bool = ...,
+    day_first: bool | None = ...,
 ) -> ImportResult: ...
 def import_csv(
     tracker: Tracker,
@@ -495,12 +681,13 @@ def import_csv(
     dry_run: bool = False,
     name: str | None = None,
     add_anyway: Iterable[int] | bool = False,
+    day_first: bool | None = None,
 ) -> ImportPreview | ImportResult:
     """Import any contacts CSV with a mapping such as ``{"Full name": "name"}``."""
     from infoview.formats.contacts_csv import read_contacts_csv
 
     with _no_gc_pauses():
-        records = read_contacts_csv(path, mapping, name=name)
+        records = read_contacts_csv(path, mapping, name=name, day_first=day_first)
         file = _label(path, name)
         return _run(
             tracker, records, source="csv", file=file, dry_run=dry_run, add_anyway=add_anyway

@@ -42,14 +42,24 @@ def detect_format(name: str, data: bytes) -> str:
     return "linkedin"
 
 
-def read_records(kind: str, data: bytes, name: str) -> pd.DataFrame:
+def read_records(
+    kind: str, data: bytes, name: str, *, day_first: bool | None = None
+) -> pd.DataFrame:
     """The record frame of an uploaded file, read as ``kind`` ('auto' detects it)."""
     from infoview.formats.linkedin import read_connections
     from infoview.formats.vcard import read_vcards
 
     kind = detect_format(name, data) if kind == "auto" else kind
-    reader = read_vcards if kind == "vcard" else read_connections
-    return reader(data, name=name)
+    if kind == "vcard":
+        return read_vcards(data, name=name)
+    return read_connections(data, name=name, day_first=day_first)
+
+
+DATE_ORDERS = [
+    ("Decide from the file", "auto"),
+    ("Day first (06/02 is 6 February)", "day-first"),
+    ("Month first (06/02 is June 2)", "month-first"),
+]
 
 
 class ContactImporter(Panel):
@@ -91,6 +101,17 @@ class ContactImporter(Panel):
             description="Add anyway", rows=4, style=_STYLE, layout=widgets.Layout(width="36em")
         )
         self.add_anyway_help = widgets.HTML()
+        self.dates = widgets.Dropdown(
+            options=DATE_ORDERS,
+            value="auto",
+            description="Dates",
+            style=_STYLE,
+            layout=widgets.Layout(width="36em"),
+        )
+        self.dates.layout.display = "none"
+        self.save_report = widgets.Button(description="Save the report", icon="download")
+        self.save_report.layout.display = "none"
+        self._file: tuple[bytes, str] | None = None
         self.confirm = widgets.Button(
             description="Import", button_style="primary", icon="check", disabled=True
         )
@@ -103,6 +124,8 @@ class ContactImporter(Panel):
             (self.try_sample, "iv-import-sample"),
             (self.view, "iv-import-view"),
             (self.add_anyway, "iv-import-add-anyway"),
+            (self.dates, "iv-import-dates"),
+            (self.save_report, "iv-import-save-report"),
             (self.confirm, "iv-import-confirm"),
             (self.status, "iv-import-status"),
         ):
@@ -112,6 +135,8 @@ class ContactImporter(Panel):
         self.try_sample.on_click(self._use_sample)
         self.confirm.on_click(self._confirm)
         self.add_anyway.observe(self._count, names="value")
+        self.dates.observe(self._reread, names="value")
+        self.save_report.on_click(self._save_report)
         self._show_possible(None)
         self.root = widgets.VBox(
             [
@@ -120,7 +145,9 @@ class ContactImporter(Panel):
                 widgets.HBox([self.path, self.read]),
                 self.kind,
                 widgets.HTML("<strong>2.</strong> Check the preview (nothing is saved yet):"),
+                self.dates,
                 self.view,
+                self.save_report,
                 self.add_anyway_help,
                 self.add_anyway,
                 widgets.HTML("<strong>3.</strong> Confirm:"),
@@ -163,18 +190,54 @@ class ContactImporter(Panel):
 
     def _preview(self, data: bytes, name: str) -> None:
         self._reset()
+        self._file = (data, name)
+        day_first = {"auto": None, "day-first": True, "month-first": False}[self.dates.value]
         try:
-            records = read_records(self.kind.value, data, name)
+            records = read_records(self.kind.value, data, name, day_first=day_first)
             kind = detect_format(name, data) if self.kind.value == "auto" else self.kind.value
             self.preview = preview_import(self.tracker, records, source=kind, file=name)
         except InfoviewError as exc:
             show_error(self.status, exc)
             return
+        asked = self.preview.asks_date_order
+        self.dates.layout.display = "" if asked or self.dates.value != "auto" else "none"
+        has_report = bool(len(self.preview.set_aside) or len(self.preview.skipped))
+        self.save_report.layout.display = "" if has_report else "none"
         self.view.value = self.preview._repr_html_()
         self._show_possible(self.preview)
         self.confirm.disabled = self.preview.to_add == 0 and self.preview.possible.empty
         self.confirm.description = f"Import {self.preview.to_add} people"
-        show_status(self.status, "info", "Check the preview, then press Import.")
+        if asked:
+            show_status(
+                self.status,
+                "warn",
+                "This file's dates could be day first or month first: choose under Dates.",
+            )
+        else:
+            show_status(self.status, "info", "Check the preview, then press Import.")
+
+    def _reread(self, _: object = None) -> None:
+        if self._file is not None:
+            self._preview(*self._file)
+
+    def _save_report(self, _: object = None) -> None:
+        """Save what was set aside or skipped as a CSV in the workspace's imports folder."""
+        from infoview.workspace import output_path
+
+        if self.preview is None:
+            return
+        try:
+            stem = Path(self.preview.file).stem or "contacts"
+            saved = self.preview.save_report(output_path("imports", f"{stem}-report", ".csv"))
+        except InfoviewError as exc:
+            show_error(self.status, exc)
+            return
+        except OSError as exc:
+            show_status(
+                self.status, "error", f"The report cannot be saved ({exc.strerror or exc})."
+            )
+            return
+        show_status(self.status, "ok", f"Report saved to {saved}.")
 
     def _reset(self) -> None:
         self.preview = None
