@@ -250,14 +250,14 @@ def test_more_you_than_i_passes() -> None:
 
 
 def test_an_email_all_about_yourself_fails() -> None:
-    """Mostly I/me/my and hardly any you fails; a little short of even is a warning."""
+    """Outside the mini-CV, mostly I/me/my and hardly any you fails; a little short is a warning."""
     selfish = (
-        "Dear Ana,\n\nI am a teacher. I love my job. I want to change my career. I think I can."
-        "\n\nWould you have 20 minutes?\n\nThanks,\nMaya"
+        "Dear Ana,\n\nI am a teacher. I want to change my career. I think I can. I hope my"
+        " plan works for me.\n\nWould you have 20 minutes?\n\nThanks,\nMaya"
     )
     assert status("contact.about_them", selfish) is Status.FAIL
     close = (
-        "Dear Ana,\n\nI am a teacher and I love my classes and I admire your work."
+        "Dear Ana,\n\nI am a teacher. I love my classes and I admire your work."
         "\n\nWould you have 20 minutes?\n\nThanks,\nMaya"
     )
     assert status("contact.about_them", close) is Status.WARN
