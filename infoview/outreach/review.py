@@ -229,7 +229,7 @@ def _sentences(lines: list[str], part: str, names: re.Pattern[str] | None) -> li
                 chunks.append((line[item.end() :], True))
             elif line:
                 chunks.append((line, True))
-        elif current and not current.endswith((".", "!", "?", ":")) and line[:1].islower():
+        elif current and not current.endswith((".", "!", "?", ":")):
             current += " " + line
         else:
             if current:
