@@ -441,3 +441,18 @@ def test_every_draft_builder_resolves_to_a_function(rule: str) -> None:
     """Each due rule's "module:function" builder names a real module and a callable in it."""
     module_name, _, name = DRAFT_BUILDERS[rule].partition(":")
     assert callable(getattr(importlib.import_module(module_name), name, None)), rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I am excited to research the careers you recommended.",
+        "Following your advice, I have applied to volunteer on Saturdays.",
+        "I'm now looking into the evening course.",
+    ],
+)
+def test_review_thanks_sees_acting_on_advice_in_other_words(line: str) -> None:
+    """after.act_on_it passes for the ways people say they are acting on the advice."""
+    body = f"Hi Ben,\n\nThank you for the call. Your tip stayed with me.\n\n{line}\n\nMaya"
+    found = review_thanks(Draft(subject="Thank you", body=body, kind="thank_you_email"))
+    assert found.status_of("after.act_on_it") is Status.PASS

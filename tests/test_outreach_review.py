@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -250,14 +252,14 @@ def test_more_you_than_i_passes() -> None:
 
 
 def test_an_email_all_about_yourself_fails() -> None:
-    """Mostly I/me/my and hardly any you fails; a little short of even is a warning."""
+    """Outside the mini-CV, mostly I/me/my and hardly any you fails; a little short is a warning."""
     selfish = (
-        "Dear Ana,\n\nI am a teacher. I love my job. I want to change my career. I think I can."
-        "\n\nWould you have 20 minutes?\n\nThanks,\nMaya"
+        "Dear Ana,\n\nI am a teacher. I want to change my career. I think I can. I hope my"
+        " plan works for me.\n\nWould you have 20 minutes?\n\nThanks,\nMaya"
     )
     assert status("contact.about_them", selfish) is Status.FAIL
     close = (
-        "Dear Ana,\n\nI am a teacher and I love my classes and I admire your work."
+        "Dear Ana,\n\nI am a teacher. I love my classes and I admire your work."
         "\n\nWould you have 20 minutes?\n\nThanks,\nMaya"
     )
     assert status("contact.about_them", close) is Status.WARN
@@ -432,3 +434,203 @@ def test_any_half_typed_text_gets_a_full_review(body: str, subject: str) -> None
     """Whatever is in the text box mid-typing, the review has one finding per rule."""
     result = check(body, subject=subject.replace("\n", " "))
     assert [f.rule for f in result] == list(RULES_FOR_KIND["cold"])
+
+
+# ---------------------------------------------------------------- sentence roles (issue 13)
+
+CAREER_CENTRE = """Dear Ms. Albright,
+
+My name is Jonah Pell and I am a junior at Westbrook College majoring in geology. Professor
+Lena Ruiz, who taught my field methods course, suggested I write to you.
+
+I would welcome 20 minutes of your time to hear your advice on environmental consulting.
+
+Sincerely,
+Jonah Pell
+"""
+
+
+def test_a_self_introduction_then_the_connection_passes_with_daltons_tip() -> None:
+    """Who you are first, the friend in sentence two: a pass that offers Dalton's stronger form."""
+    found = check(
+        CAREER_CENTRE,
+        subject="Professor Lena Ruiz suggested I contact you",
+        kind="warm",
+        via="Professor Lena Ruiz",
+        topic="environmental consulting",
+    )
+    assert found.ok, found
+    assert found.status_of("contact.connection_first") is Status.PASS
+    assert "Dalton" in found["contact.connection_first"].message
+    assert "Lena Ruiz" in found["contact.connection_first"].excerpt
+
+
+def test_the_mini_cv_is_found_in_the_first_sentence() -> None:
+    """ "My name is ... and I am a junior at ..." counts as a mini-CV line."""
+    found = check(CAREER_CENTRE, kind="warm", via="Lena Ruiz", topic="environmental consulting")
+    assert found.status_of("contact.synopsis") is Status.PASS
+    assert found["contact.synopsis"].excerpt.startswith("My name is Jonah Pell")
+
+
+def test_the_mini_cv_is_found_in_a_sentence_about_the_reader() -> None:
+    """Background tied to the reader ("which is why your work ...") is still background."""
+    body = (
+        "Dear Anika,\n\nI heard your talk at Design Matters.\n\nI spent ten years interviewing "
+        "families for a county agency, which is why your work interests me.\n\nWould you be open"
+        " to a 20-minute call?\n\nBest wishes,\nCarla Jensen"
+    )
+    assert check(body)["contact.synopsis"].excerpt.startswith("I spent ten years")
+
+
+def test_sentences_that_are_not_background_are_not_mini_cv_lines() -> None:
+    """ "I am not looking for a job" and "I can send my questions ahead" are no mini-CV."""
+    body = (
+        "Dear Ana,\n\nI saw your talk at UX Leeds.\n\nI am not looking for a job. I can send my "
+        "questions ahead if that helps.\n\nWould you have 20 minutes for a call?\n\nThanks,\nMaya"
+    )
+    assert status("contact.synopsis", body) is Status.FAIL
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "A former colleague of yours suggested I contact you for a brief informational interview.",
+        "I would welcome 20 minutes of your time.",
+        "I'd love 20 minutes of your advice whenever suits you.",
+    ],
+)
+def test_statement_form_asks_are_asks(ask: str) -> None:
+    """An ask written as a statement, without a question mark, is still a clear ask."""
+    body = GOOD.replace(
+        "Would you be open to a 20-minute call in the coming weeks, whenever suits you?", ask
+    )
+    assert status("contact.ask", body) is not Status.FAIL
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        "Your work on recruiting participants from rural clinics stayed with me.",
+        "My thesis is on my application of radar imagery to flood maps.",
+        "Your reopening after the fire was a job well done.",
+    ],
+)
+def test_a_job_word_that_asks_for_no_job_passes(decoy: str) -> None:
+    """A job word used for something else ("a job well done") is not a job request."""
+    body = GOOD.replace("That path is what draws me", f"{decoy} That path is what draws me")
+    assert status("contact.ask", body) is Status.PASS
+
+
+def test_a_job_request_after_a_decoy_is_caught_and_quoted() -> None:
+    """The request for a vacancy fails contact.ask, quoting that sentence, not the decoy."""
+    decoy = "Your work on recruiting participants stayed with me."
+    ask = "Could you let me know if you have any vacancies for a researcher?"
+    body = GOOD.replace("That path is what draws me", f"{decoy} {ask} That path is what draws me")
+    found = check(body)["contact.ask"]
+    assert found.status is Status.FAIL
+    assert found.excerpt == ask
+
+
+def test_a_life_story_opening_is_not_how_you_found_them() -> None:
+    """ "Through school I followed ..." does not count as the connection; cold only warns."""
+    story = "Through school I followed my love of drawing. I read every book on design I met."
+    body = GOOD.replace("I came across your talk", f"{story}\n\nI came across your talk")
+    assert status("contact.connection_first", body) is Status.WARN
+    warm = body.replace("I came across your talk", "Sam Ortiz suggested I write. I saw your talk")
+    assert status("contact.connection_first", warm, kind="warm", via="Sam Ortiz") is Status.FAIL
+
+
+def test_a_cv_attached_after_a_decoy_portfolio_fails() -> None:
+    """An earlier mention of their portfolio does not hide an attached CV further down."""
+    body = GOOD.replace(
+        "I came across your talk", "I admired your portfolio.\n\nI came across your talk"
+    ).replace("Thank you for considering it.", "Please find my CV attached.")
+    found = check(body)["contact.no_cv"]
+    assert found.status is Status.FAIL
+    assert found.excerpt == "Please find my CV attached."
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Best wishes,\nMaya Okafor\n\nP.S. What does your team look for when hiring?",
+        "Best wishes,\nMaya Okafor\nWhat does your team look for when hiring?",
+    ],
+)
+def test_a_question_in_a_ps_or_after_the_name_fails(tail: str) -> None:
+    """ "What does your team look for when hiring?" is caught wherever it stands."""
+    body = GOOD.replace("Best wishes,\nMaya Okafor\n", tail)
+    found = check(body)
+    assert found.status_of("contact.no_questions") is Status.FAIL
+    assert found["contact.no_questions"].excerpt == "What does your team look for when hiring?"
+    assert found.status_of("contact.close") is Status.PASS
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "Thanks in advance for your time!\nMaya Okafor",
+        "Best wishes,\nMaya Okafor\nCareer Changers Team\nLeeds Works",
+    ],
+)
+def test_a_thanks_line_or_a_team_signature_is_a_close(close: str) -> None:
+    """A thank-you line right above the name, or a signature of several lines, closes well."""
+    body = GOOD.replace("Thank you for considering it.\n\nBest wishes,\nMaya Okafor\n", close)
+    assert status("contact.close", body) is Status.PASS
+
+
+def test_titles_and_list_items_are_not_cut_into_sentences() -> None:
+    """ "Dr. Abel Mensah" stays one sentence, and each list item is a mini-CV line."""
+    body = (
+        "Dear Dr. Kaur,\n\nDr. Abel Mensah suggested I write to you.\n\nAbout me:\n"
+        "- Five years as a civil engineer\n- A part-time MBA\n\nCould we talk for 20 minutes?"
+        "\n\nThanks,\nNadia"
+    )
+    found = check(body, kind="warm", via="Dr. Abel Mensah")
+    assert found["contact.connection_first"].excerpt == "Dr. Abel Mensah suggested I write to you."
+    assert found["contact.synopsis"].message == "A mini-CV of 2 line(s)."
+
+
+def test_every_finding_names_its_rule_its_source_and_quotes_a_sentence() -> None:
+    """The rebuilt checks still cite the rule and its source, quoting where a sentence is meant."""
+    for item in check():
+        assert item.rule.startswith("contact.")
+        assert item.source == policy()[item.rule].source
+    quoted = check()["contact.ask"].excerpt
+    assert quoted in GOOD.replace("\n", " ")
+
+
+# ---------------------------------------------------------------- the labelled set
+
+SET = Path(__file__).parent / "data" / "review"
+
+
+def _emails(name: str) -> list[dict[str, Any]]:
+    emails: list[dict[str, Any]] = tomllib.loads((SET / f"{name}.toml").read_text("utf-8"))["email"]
+    return emails
+
+
+def test_the_labelled_set_is_large_enough_and_labelled_with_real_rules() -> None:
+    """60+ good and 60+ one-defect first emails and 20 thank-yous, each defect a real rule."""
+    good, bad, thanks = (_emails(n) for n in ("good_requests", "bad_requests", "thank_yous"))
+    assert len(good) >= 60 and len(bad) >= 60 and len(thanks) >= 20
+    assert all("defect" not in e for e in good)
+    rules = policy()
+    assert all(e["defect"] in rules for e in bad + [t for t in thanks if "defect" in t])
+    ids = [e["id"] for e in good + bad + thanks]
+    assert len(ids) == len(set(ids))
+    assert all(len(e["body"].split()) <= 200 for e in good)
+
+
+def test_each_bad_email_fails_only_its_own_rule() -> None:
+    """A bad email has exactly one defect: no rule but its label fails on it."""
+    for email in _emails("bad_requests"):
+        draft = Draft(
+            to=("reader@example.org",),
+            subject=email["subject"],
+            body=email["body"],
+            kind=email["route"],
+        )
+        found = review(draft, route=email["route"], via=email["via"], topic=email["topic"])
+        failing = [f.rule for f in found if f.status is Status.FAIL]
+        assert failing in ([], [email["defect"]]), (email["id"], failing)

@@ -25,6 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from infoview.drafts import Draft, address_of
+from infoview.outreach.phrases import matcher
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 
 if TYPE_CHECKING:
@@ -42,11 +43,8 @@ _SPECIFIC = re.compile(
     r"your (advice|suggestion|point|story|tip)|stayed with me|struck me|stuck with me)\b",
     re.IGNORECASE,
 )
-_ACT = re.compile(
-    r"\b(I will|I'll|I\u2019ll|I plan|I am going to|I'm going to|I\u2019m going to|I intend|"
-    r"I have (started|begun|signed)|I've (started|begun|signed)|next step)\b",
-    re.IGNORECASE,
-)
+# Acting on their advice: the phrases are data (``act_on_it`` in rules.toml).
+_ACT = matcher("act_on_it")
 _ATTACH = re.compile(r"\b(attach\w*|enclos\w*|my (CV|résumé|resume|portfolio))\b", re.IGNORECASE)
 _GIFT = re.compile(r"\b(gift|present|voucher|hamper|bottle of)\b", re.IGNORECASE)
 
