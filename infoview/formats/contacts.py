@@ -96,6 +96,23 @@ WITHOUT_EMAIL = "imported without an email"
 AMBIGUOUS_DATE = "dates that could be day-first or month-first"
 SHORT_ROW = "rows shorter than the header"
 LONG_ROW = "rows with cells past the header"
+_ONE_OF = {
+    NOT_A_DATE: "date not understood",
+    AMBIGUOUS_DATE: "date that could be day-first or month-first",
+    SHORT_ROW: "row shorter than the header",
+    LONG_ROW: "row with cells past the header",
+}
+
+
+def count_of(kind: str, count: int) -> str:
+    """A note kind counted in words: ``1 date not understood``, ``2 dates not understood``.
+
+    >>> count_of(NOT_A_DATE, 1), count_of(NOT_A_DATE, 1200), count_of(WITHOUT_EMAIL, 1)
+    ('1 date not understood', '1,200 dates not understood', '1 imported without an email')
+    """
+    return f"{count:,} {_ONE_OF.get(kind, kind) if count == 1 else kind}"
+
+
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )

@@ -114,7 +114,8 @@ class ImportPreview:
         """The report in one line: ``12 people; 3 imported without an email; 2 dates ...``."""
         people = len(self.records) - len(self.skipped)
         parts = [f"{people:,} {'person' if people == 1 else 'people'}"]
-        parts += [f"{count:,} {kind}" for kind, count in Counter(self.set_aside["kind"]).items()]
+        kinds = Counter(self.set_aside["kind"])
+        parts += [contacts.count_of(kind, count) for kind, count in kinds.items()]
         if len(self.skipped):
             parts.append(f"{len(self.skipped):,} skipped")
         return "; ".join(parts)
