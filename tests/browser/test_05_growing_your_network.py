@@ -16,6 +16,7 @@ from tests.browser.helpers import (
 
 NOTEBOOK = "05_growing_your_network.ipynb"
 SAMPLE = ROOT / "data" / "samples" / "Connections.csv"
+HIDDEN_EMAILS = ROOT / "tests" / "data" / "imports" / "linkedin_2018_hidden_emails.csv"
 
 
 def test_upload_preview_confirm_and_watch_it_grow(lab: Lab, page: Page) -> None:
@@ -62,3 +63,24 @@ def test_demo_persona_sees_duplicates_before_importing(lab_demo: Lab, page: Page
     page.locator("button.iv-import-confirm").click()
     expect(page.locator(".iv-import-status")).to_contain_text("added 22, 3 duplicates")
     expect(page.locator(".iv-dash-count")).to_contain_text("Showing 62 of 62 people")
+
+
+def test_preview_shows_the_values_set_aside(lab: Lab, page: Page) -> None:
+    """An old LinkedIn export with hidden emails: everyone kept, each hidden email listed."""
+    open_notebook(page, lab, NOTEBOOK)
+    run_all(page)
+    assert_no_errors(page)
+    with page.expect_file_chooser() as chooser:
+        page.locator("button.iv-import-upload").click()
+    chooser.value.set_files(str(HIDDEN_EMAILS))
+    preview = page.locator(".iv-import-view")
+    expect(preview).to_contain_text("3 people; 2 imported without an email")
+    expect(preview).to_contain_text("3 new people to add")
+    expect(preview).to_contain_text("Set aside (the person is kept without the value)")
+    expect(preview).to_contain_text("'urn:li:member:40417' is not an address")
+    expect(page.locator("button.iv-import-save-report")).to_be_visible()
+    expect(page.locator("button.iv-import-confirm")).to_have_text("Import 3 people")
+    # The picture for the README: a preview listing what it set aside.
+    screenshot(page, "05_import_set_aside", focus=page.locator(".iv-import"))
+    page.locator("button.iv-import-confirm").click()
+    expect(page.locator(".iv-import-status")).to_contain_text("added 3, 0 duplicates, 0 skipped")
