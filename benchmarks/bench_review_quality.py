@@ -7,8 +7,8 @@ on good emails, and how often it catches its own defect), then the verdict line:
     review-quality: 97% of good emails clean (target >= 95%), ... ok
 
 The same figures follow for the held-out file (``heldout_requests.toml``: good and bad emails
-written without looking at the rules or the tuned set), on a second verdict line
-``review-quality held-out: ...``, with the same targets.
+written without looking at the rules or the tuned set), printed first, indented, on a figure
+line ``held-out: ...`` with the same targets; the last line is the verdict for both.
 
 Targets: at least 95% of good emails with no failing finding, at least 95% of each kind of
 defect caught by its own rule, at most 0.5 warnings per good email. Exits with status 1 when
@@ -38,13 +38,22 @@ CATCH_TARGET = 0.95
 WARNINGS_TARGET = 0.5
 
 
-def load(name: str) -> list[dict[str, Any]]:
-    """The emails of one file of the set (``good_requests``, ``bad_requests``, ``thank_yous``)."""
+def _read(name: str) -> list[dict[str, Any]]:
     emails: list[dict[str, Any]] = tomllib.loads((DATA / f"{name}.toml").read_text("utf-8"))[
         "email"
     ]
+    return emails
+
+
+def _sample(emails: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every n-th email when ``INFOVIEW_BENCH_SCALE`` is below 1 (at least one)."""
     step = max(1, round(1 / SCALE)) if SCALE < 1 else 1
     return emails[::step] if step < len(emails) else emails[:1]
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    """The emails of one file of the set (``good_requests``, ``bad_requests``, ``thank_yous``)."""
+    return _sample(_read(name))
 
 
 def review_of(email: dict[str, Any]) -> Review:
@@ -113,8 +122,9 @@ def tuned_set() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 def heldout_set() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The good and the bad emails written apart from the rules, to check they generalise."""
-    emails = load("heldout_requests")
-    return [e for e in emails if "defect" not in e], [e for e in emails if "defect" in e]
+    emails = _read("heldout_requests")
+    good = [e for e in emails if "defect" not in e]
+    return _sample(good), _sample([e for e in emails if "defect" in e])
 
 
 def score(emails: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None) -> Score:
@@ -167,9 +177,12 @@ def report(result: Score, label: str = "review-quality") -> list[str]:
 
 
 def main() -> int:
-    tuned = score()
-    heldout = score(heldout_set())
-    lines = report(tuned) + report(heldout, "review-quality held-out")
+    tuned, heldout = score(), score(heldout_set())
+    # The held-out figures come first, indented, so the last line stays the one verdict.
+    lines = ["  " + line.lstrip() for line in report(heldout, "held-out")]
+    lines += report(tuned)
+    if not heldout.ok:
+        lines[-1] = lines[-1].removesuffix(" ok") + " MISSED (held-out)"
     sys.stdout.write("\n".join(lines) + "\n")
     return 0 if tuned.ok and heldout.ok else 1
 
