@@ -6,6 +6,10 @@ on good emails, and how often it catches its own defect), then the verdict line:
 
     review-quality: 97% of good emails clean (target >= 95%), ... ok
 
+The same figures follow for the held-out file (``heldout_requests.toml``: good and bad emails
+written without looking at the rules or the tuned set), printed first, indented, on a figure
+line ``held-out: ...`` with the same targets; the last line is the verdict for both.
+
 Targets: at least 95% of good emails with no failing finding, at least 95% of each kind of
 defect caught by its own rule, at most 0.5 warnings per good email. Exits with status 1 when
 a target is missed. ``INFOVIEW_BENCH_SCALE`` below 1 scores every n-th email only.
@@ -34,13 +38,22 @@ CATCH_TARGET = 0.95
 WARNINGS_TARGET = 0.5
 
 
-def load(name: str) -> list[dict[str, Any]]:
-    """The emails of one file of the set (``good_requests``, ``bad_requests``, ``thank_yous``)."""
+def _read(name: str) -> list[dict[str, Any]]:
     emails: list[dict[str, Any]] = tomllib.loads((DATA / f"{name}.toml").read_text("utf-8"))[
         "email"
     ]
+    return emails
+
+
+def _sample(emails: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every n-th email when ``INFOVIEW_BENCH_SCALE`` is below 1 (at least one)."""
     step = max(1, round(1 / SCALE)) if SCALE < 1 else 1
     return emails[::step] if step < len(emails) else emails[:1]
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    """The emails of one file of the set (``good_requests``, ``bad_requests``, ``thank_yous``)."""
+    return _sample(_read(name))
 
 
 def review_of(email: dict[str, Any]) -> Review:
@@ -98,10 +111,27 @@ class Score:
         )
 
 
-def score() -> Score:
-    """Review every email of the set and count what the review got right."""
+def tuned_set() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The good and the bad emails of the set the rules were tuned on."""
+    thanks = load("thank_yous")
+    return (
+        load("good_requests") + [e for e in thanks if "defect" not in e],
+        load("bad_requests") + [e for e in thanks if "defect" in e],
+    )
+
+
+def heldout_set() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The good and the bad emails written apart from the rules, to check they generalise."""
+    emails = _read("heldout_requests")
+    good = [e for e in emails if "defect" not in e]
+    return _sample(good), _sample([e for e in emails if "defect" in e])
+
+
+def score(emails: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None) -> Score:
+    """Review every email of a set (the tuned one by default) and count what it got right."""
+    good, bad = emails if emails is not None else tuned_set()
     result = Score()
-    for email in load("good_requests") + [e for e in load("thank_yous") if "defect" not in e]:
+    for email in good:
         found = review_of(email)
         fails = [f.rule for f in found if f.status is Status.FAIL]
         warns = [f.rule for f in found if f.status is Status.WARN]
@@ -112,7 +142,7 @@ def score() -> Score:
         result.false_warns.update(warns)
         if fails:
             result.false_alarms.append(f"{email['id']}: {', '.join(fails)}")
-    for email in load("bad_requests") + [e for e in load("thank_yous") if "defect" in e]:
+    for email in bad:
         flaw = email.get("flaw", email["defect"]).split(" (")[0]
         hit = caught(email, review_of(email))
         result.defects[f"{email['defect']}: {flaw}"].append(hit)
@@ -121,8 +151,8 @@ def score() -> Score:
     return result
 
 
-def report(result: Score) -> list[str]:
-    """One line per rule and kind of defect, then the verdict line."""
+def report(result: Score, label: str = "review-quality") -> list[str]:
+    """One line per rule and kind of defect, then the verdict line (starting with ``label``)."""
     lines = []
     rules = sorted(set(result.false_fails) | set(result.false_warns))
     lines.extend(
@@ -137,7 +167,7 @@ def report(result: Score) -> list[str]:
     lines.extend(f"  missed {email_id}" for email_id in result.missed)
     lowest = min(result.defects, key=result.catch_rate)
     lines.append(
-        f"review-quality: {result.clean_share:.0%} of {result.good} good emails clean "
+        f"{label}: {result.clean_share:.0%} of {result.good} good emails clean "
         f"(target >= {CLEAN_TARGET:.0%}), lowest catch rate {result.catch_rate(lowest):.0%} "
         f"({lowest}; target >= {CATCH_TARGET:.0%} each), "
         f"{result.warnings_per_good:.2f} warnings per good email (target <= {WARNINGS_TARGET:g}) "
@@ -147,9 +177,14 @@ def report(result: Score) -> list[str]:
 
 
 def main() -> int:
-    result = score()
-    sys.stdout.write("\n".join(report(result)) + "\n")
-    return 0 if result.ok else 1
+    tuned, heldout = score(), score(heldout_set())
+    # The held-out figures come first, indented, so the last line stays the one verdict.
+    lines = ["  " + line.lstrip() for line in report(heldout, "held-out")]
+    lines += report(tuned)
+    if not heldout.ok:
+        lines[-1] = lines[-1].removesuffix(" ok") + " MISSED (held-out)"
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0 if tuned.ok and heldout.ok else 1
 
 
 if __name__ == "__main__":

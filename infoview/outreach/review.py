@@ -537,15 +537,17 @@ def _subject(c: _Context) -> Finding:
     return c.find(rule, Status.PASS, "A specific subject line.", subject)
 
 
-def _own_cv(sentence: str) -> bool:
+def _own_cv(sentence: str, kind: re.Pattern[str] = p.CV) -> bool:
     """True when the sentence speaks of the writer's CV (not the reader's portfolio)."""
-    return any(not p.THEIR_CV.search(sentence[: m.start()]) for m in p.CV.finditer(sentence))
+    return any(not p.THEIR_CV.search(sentence[: m.start()]) for m in kind.finditer(sentence))
 
 
 def _no_cv(c: _Context) -> Finding:
     rule = "contact.no_cv"
     mentions = [s.text for s in c.email.sentences if _own_cv(s.text)]
-    attached = next((s for s in mentions if p.ATTACH.search(s)), "")
+    # A link to your portfolio is fine; attaching it pushes it like a CV.
+    samples = [s.text for s in c.email.sentences if _own_cv(s.text, p.WORK_SAMPLES)]
+    attached = next((s for s in mentions + samples if p.ATTACH.search(s)), "")
     if attached:
         return c.find(rule, Status.FAIL, "Don't attach your CV; offer it only if asked.", attached)
     pushed = next((s for s in mentions if not p.OFFER.search(s)), "")
@@ -560,7 +562,7 @@ def _close(c: _Context) -> Finding:
     if not signature or p.PLACEHOLDER.search(signature):
         return c.find(rule, Status.FAIL, "Sign with your name under a polite close.", signature)
     tail = " ".join(s.text for s in email.body[-2:])
-    if email.signoff or p.THANKS.search(tail):
+    if email.signoff or p.THANKS.search(tail) or p.THANKS.search(signature):
         return c.find(rule, Status.PASS, "A polite close and your name.", email.signoff or tail)
     return c.find(rule, Status.WARN, "Add a thank-you before your name.", signature)
 
