@@ -258,3 +258,15 @@ def test_restore_into_a_tracker_open_in_another_notebook_keeps_its_later_writes(
     with open_tracker(target) as reopened:
         assert len(reopened.touches()) == touches
         assert len(reopened.people()) == people
+
+
+def test_a_tracker_restored_in_place_shows_what_it_now_holds(tmp_path: Path) -> None:
+    """Frames read before a restore into this very tracker are not served after it."""
+    with open_tracker(tmp_path / "source.sqlite") as source:
+        source.add_person("Ana")
+        with open_tracker(tmp_path / "empty.sqlite") as empty:
+            assert empty.people().empty  # read, and kept
+            before = empty.revision
+            empty.take_contents_of(source)
+            assert empty.revision != before
+            assert list(empty.people()["name"]) == ["Ana"]

@@ -39,6 +39,7 @@ class TrackerBase:
         self._remembered = False
         self._frames: dict[Hashable, pd.DataFrame] = {}
         self._frames_revision: tuple[int, int] | None = None
+        self._rewrites = 0  # whole-file rewrites here (a restore), which SQLite does not count
         try:
             _prepare(self._con, self.path)
             _migrate(self._con, self.path)
@@ -140,7 +141,7 @@ class TrackerBase:
         Lets a preview made earlier (an import, say) know whether it is still current.
         """
         (version,) = self._con.execute("PRAGMA data_version").fetchone()
-        return int(version), self._con.total_changes
+        return int(version), self._con.total_changes + self._rewrites
 
     def _kept(self, key: Hashable, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """A frame read from the file, kept in memory until anything in the file changes.

@@ -90,6 +90,8 @@ class RawRows(TrackerBase):
             source._con.backup(self._con)
         except sqlite3.Error as exc:
             raise TrackerError(f"cannot restore into {self.path} ({exc})") from None
+        finally:
+            self._rewrites += 1  # even a partial rewrite makes every kept frame stale
 
     def _refuse_if_holding_data(self, con: sqlite3.Connection) -> None:
         """A restore only ever fills an empty tracker."""
