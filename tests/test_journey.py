@@ -69,3 +69,23 @@ def test_journey_columns_and_counts(tracker: Tracker) -> None:
     ]
     assert journey.loc[0, "last_kind"] == "reminder"
     assert pd.isna(journey.loc[1, "last_kind"])
+
+
+def test_a_journey_as_of_a_day_ignores_what_came_after_it(tracker: Tracker) -> None:
+    """An email sent a month later does not make the person "contacted" a month early."""
+    ana = tracker.add_person("Ana")
+    tracker.log(ana, "outreach", on=date(2026, 3, 2))
+    tracker.log(ana, "reply", on=date(2026, 3, 9))
+    stages = {
+        day: tracker.journey(today=day).iloc[0]
+        for day in (date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 8), date(2026, 3, 9))
+    }
+    assert [row["stage"] for row in stages.values()] == [
+        "identified",
+        "contacted",
+        "contacted",
+        "replied",
+    ]
+    assert [row["touches"] for row in stages.values()] == [0, 1, 1, 2]
+    assert pd.isna(stages[date(2026, 3, 1)]["last_touch"])
+    assert stages[date(2026, 3, 8)]["last_kind"] == "outreach"

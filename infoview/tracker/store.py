@@ -266,7 +266,7 @@ class Tracker(Touches, PlansAndTargets, RawRows):
         day, rules = resolve_today(today), rules if rules is not None else policy()
         return self._kept(
             ("journey", *_journey.depends_on(day, rules)),
-            lambda: _journey.journey_frame(self.people(), self.touch_summary(), day, rules),
+            lambda: _journey.journey_frame(self.people(), self.touch_summary(day), day, rules),
         )
 
     def due(self, today: date | None = None, rules: Policy | None = None) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
@@ -28,6 +28,7 @@ from infoview.tracker.rows import (
     utc_text,
 )
 from infoview.validation import clean_text
+from infoview.workspace import local_zone
 
 
 class Touches(TrackerBase):
@@ -200,14 +201,27 @@ class Touches(TrackerBase):
             frame[key] = frame[key].where(frame[key].notna(), None).astype(object)
         return frame
 
-    def touch_summary(self) -> pd.DataFrame:
-        """Per person and kind: how many touches, the first and the last (computed in SQL)."""
-        return self._kept("touch_summary", self._touch_summary)
+    def touch_summary(self, until: date | None = None) -> pd.DataFrame:
+        """Per person and kind: how many touches, the first and the last (computed in SQL).
 
-    def _touch_summary(self) -> pd.DataFrame:
+        With ``until``, only touches up to the end of that day (local time) count, so a
+        history seen "as of" a day never includes what happened after it.
+        """
+        everything = self._kept("touch_summary", self._touch_summary)
+        if until is None:
+            return everything
+        next_day = datetime.combine(until + timedelta(days=1), time(0), tzinfo=local_zone())
+        if everything.empty or everything["last_at"].max() < next_day:
+            return everything  # nothing later: the kept summary is the answer
+        cutoff = utc_text(next_day)
+        return self._kept(("touch_summary", cutoff), lambda: self._touch_summary(cutoff))
+
+    def _touch_summary(self, before: str | None = None) -> pd.DataFrame:
         rows = self._con.execute(
             "SELECT person_id, kind, count(*), max(at), min(at) FROM touches"
-            " GROUP BY person_id, kind"
+            + (" WHERE at < ?" if before else "")
+            + " GROUP BY person_id, kind",
+            (before,) if before else (),
         ).fetchall()
         frame = pd.DataFrame(rows, columns=["person_id", "kind", "count", "last_at", "first_at"])
         frame["person_id"] = frame["person_id"].astype("int64")
