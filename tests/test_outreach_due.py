@@ -218,3 +218,37 @@ def test_the_cli_lists_reminders_and_takes_a_mode(
     out = capsys.readouterr().out
     assert "contact.3b7" in out
     assert "contact.reminder" not in out
+
+
+def test_done_on_try_a_second_person_keeps_the_person_waiting(tracker: Tracker) -> None:
+    """Done on 3B7's suggestion drops it; it logs nothing on Ana, and her follow-up stays due."""
+    from infoview.followup.actions import mark_done
+
+    contacted(tracker)
+    tracker.add_person("Cy Doe", company="Acme")
+    rules = policy().switch("contact.3b7", on=True)
+    (suggestion,) = tracker.due(today=day(3), rules=rules).to_dict("records")
+    assert suggestion["action"].startswith("Try a second person at Acme")
+    touches = len(tracker.touches())
+
+    mark_done(tracker, suggestion, on=day(3))
+
+    assert len(tracker.touches()) == touches
+    assert tracker.journey(today=day(3)).iloc[0]["stage"] == "contacted"
+    assert tracker.due(today=day(3), rules=rules).empty
+    later = tracker.due(today=day(9), rules=rules)
+    assert list(later["action"]) == ["Follow up with a short reminder"]
+    assert list(later["name"]) == ["Ana Ruiz"]
+
+
+def test_a_new_email_brings_the_second_person_suggestion_back(tracker: Tracker) -> None:
+    """The note belongs to the email it followed: after a new first email, 3B7 suggests again."""
+    from infoview.followup.actions import mark_done
+
+    ana = contacted(tracker)
+    rules = policy().switch("contact.3b7", on=True)
+    (suggestion,) = tracker.due(today=day(3), rules=rules).to_dict("records")
+    mark_done(tracker, suggestion, on=day(3))
+    tracker.log(ana, "outreach", on=day(4))
+    actions = tracker.due(today=day(9), rules=rules)["action"].tolist()
+    assert any(action.startswith("Try a second person") for action in actions)

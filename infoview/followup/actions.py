@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from infoview.drafts import Draft
 from infoview.due import resolve
+from infoview.errors import InvalidValueError
 from infoview.followup.debrief import latest_debrief
 from infoview.followup.drafts import (
     keep_in_touch_email,
@@ -36,6 +37,7 @@ from infoview.followup.drafts import (
     update_email,
 )
 from infoview.model import TouchKind
+from infoview.outreach.due import SECOND_PERSON, SECOND_PERSON_DONE
 from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
@@ -168,6 +170,8 @@ def mark_done(
 ) -> int:
     """Log the touch that completes a due item (with the draft's subject and body, if any)."""
     person_id, rule = int(item["person_id"]), str(item["rule"])
+    if rule == "contact.3b7" and str(item.get("action", "")).startswith(SECOND_PERSON):
+        return _second_person_done(tracker, person_id, on)
     kind = done_kind(rule, str(item.get("action", "")))
     if rule == "location.confirm":  # step 3 records which meeting was confirmed
         from infoview.meeting import confirm
@@ -191,6 +195,23 @@ def mark_done(
         body=draft.body if draft is not None else None,
         **details,
     )
+
+
+def _second_person_done(tracker: Tracker, person_id: int, on: date | datetime | None) -> int:
+    """3B7's "try a second person", done: noted on the email still unanswered, not as a touch.
+
+    Writing to someone else is not something that happened with this person, so their
+    stage stays as it is and only the suggestion goes; the follow-up stays due.
+    """
+    day = on.date() if isinstance(on, datetime) else resolve_today(on)
+    sent = tracker.touches(person_id, kinds=("outreach", "introduced"))
+    if sent.empty:
+        raise InvalidValueError(
+            f"{tracker.person(person_id).name} has no email on record to follow up; "
+            "log the first email, then try again"
+        )
+    latest = sent.sort_values(["at", "id"]).iloc[-1]
+    return tracker.update_touch(int(latest["id"]), **{SECOND_PERSON_DONE: day.isoformat()})
 
 
 # ---------------------------------------------------------------- calendar of follow-ups

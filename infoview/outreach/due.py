@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from infoview.tracker import Tracker
 
 MODES = ("guide", "3b7")
+# 3B7's suggestion to write to someone else; "Done" on it notes that on the email it follows.
+SECOND_PERSON = "Try a second person at "
+SECOND_PERSON_DONE = "second_person_done"
 _REACH = ("outreach", "introduced", "reminder")
 _FIRST_CONTACT = ("outreach", "introduced", "intro_requested")
 _WAITING = (Stage.CONTACTED.value, Stage.REMINDED.value)
@@ -149,13 +152,13 @@ def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
     )
     keys = waiting["company"].map(company_key).fillna("")
     fresh = (waiting["reminders"].to_numpy() == 0) & (keys != "").to_numpy()
-    chosen = fresh & ~_someone_else_contacted(ctx, waiting)
+    chosen = fresh & ~_someone_else_contacted(ctx, waiting) & ~_second_person_done(ctx, waiting)
     if not chosen.any():
         return follow_up
     second = int(rule.number("second_contact_business_days"))
     picked = waiting[chosen]
     hint = _examples(ctx).reindex(keys[chosen].to_numpy(), fill_value="").to_numpy()
-    action = "Try a second person at " + picked["company"] + hint
+    action = SECOND_PERSON + picked["company"] + hint
     suggestion = item_frame(
         picked["person_id"],
         action,
@@ -164,6 +167,21 @@ def _three_b_seven(ctx: DueContext, waiting: pd.DataFrame) -> pd.DataFrame:
         "contact.3b7",
     )
     return pd.concat([follow_up, suggestion], ignore_index=True)
+
+
+def _second_person_done(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarray:
+    """For each waiting person: was "Done" pressed on the suggestion for the email they have?"""
+    ids = waiting["person_id"].to_numpy()
+    marked = [
+        ctx.tracker.touch_details(kind, [SECOND_PERSON_DONE], people=ids)
+        for kind in ("outreach", "introduced")
+    ]
+    done = pd.concat(marked, ignore_index=True)[["person_id", "at"]]
+    if done.empty:
+        return np.zeros(len(waiting), dtype=bool)
+    marked_at = done.groupby("person_id")["at"].max().reindex(ids)
+    found: np.ndarray = (marked_at >= ctx.latest(_REACH).reindex(ids)).to_numpy(dtype=bool)
+    return found
 
 
 def _someone_else_contacted(ctx: DueContext, waiting: pd.DataFrame) -> np.ndarray:
