@@ -739,3 +739,30 @@ def test_each_bad_email_fails_only_its_own_rule() -> None:
         found = review(draft, route=email["route"], via=email["via"], topic=email["topic"])
         failing = [f.rule for f in found if f.status is Status.FAIL]
         assert failing in ([], [email["defect"]]), (email["id"], failing)
+
+
+@pytest.mark.parametrize(
+    ("greeting", "recipient", "status"),
+    [
+        ("Dear Ana,", "Ana Ruiz", Status.PASS),
+        ("Dear Dr. Ruiz,", "Ana Ruiz", Status.PASS),
+        ("Hello Mary-Jane,", "Mary-Jane Okafor", Status.PASS),
+        ("Hi there,", "Ana Ruiz", Status.PASS),
+        ("Dear Ana,", "Ben Okoro", Status.FAIL),
+        ("Good morning Ms Ruiz,", "Ben Okoro", Status.FAIL),
+    ],
+)
+def test_the_greeting_names_the_person_the_email_goes_to(
+    greeting: str, recipient: str, status: Status
+) -> None:
+    """A greeting naming someone else reads as a copy sent to many: a finding of its own."""
+    body = GOOD.replace("Dear Ana,", greeting, 1)
+    found = {f.rule: f for f in review(Draft(body=body), recipient=recipient).findings}
+    assert found["contact.greeting"].status is status
+    if status is Status.FAIL:
+        assert recipient in found["contact.greeting"].message
+
+
+def test_without_a_recipient_the_greeting_is_not_checked() -> None:
+    """The review of pasted text (no one in "To") has no greeting finding."""
+    assert "contact.greeting" not in {f.rule for f in review(Draft(body=GOOD)).findings}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import re
+
 import ipywidgets as widgets
 
-from infoview.ui.common import Panel, widget_of
+from infoview.ui.common import Panel, download_html, widget_of
 
 VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -27,3 +30,20 @@ def test_widget_of_gives_a_panels_root_and_a_widget_itself() -> None:
     button = widgets.Button()
     box = widgets.HBox([widget_of(greeting), widget_of(button)])
     assert box.children == (greeting.root, button)
+
+
+def link_bytes(html: str) -> bytes:
+    """The bytes a download link built by :func:`download_html` carries."""
+    match = re.search(r'href="data:[^;"]+(?:;[^;"]+)*;base64,([^"]+)"', html)
+    assert match is not None, html
+    return base64.b64decode(match.group(1))
+
+
+def test_a_download_link_carries_the_file_and_its_escaped_name() -> None:
+    """The link holds the exact bytes and names the file, with markup in the name escaped."""
+    data = "Dear Ana,\n<b>é</b>".encode()
+    html = download_html(data, 'a"<b>.eml', "message/rfc822")
+    assert link_bytes(html) == data
+    assert 'download="a&quot;&lt;b&gt;.eml"' in html
+    assert "<b>" not in html
+    assert "Download a&quot;&lt;b&gt;.eml" in html

@@ -12,6 +12,7 @@ import pytest
 
 from infoview.tracker import Tracker, open_tracker
 from infoview.ui.contact import OutreachComposer, RemindersDue, TargetList
+from tests.test_ui_common import link_bytes
 
 TWO_QUESTIONS = """Dear Ana,
 
@@ -148,7 +149,7 @@ def test_i_sent_it_without_a_person_asks_for_one(tracker: Tracker) -> None:
 
 
 def test_save_eml_shows_the_path_inside_the_workspace(tracker: Tracker, tmp_path: Path) -> None:
-    """The .eml is written to the workspace's drafts folder and its path shown."""
+    """The .eml is written to the drafts folder, its path shown and a link offers it."""
     composer = OutreachComposer(tracker)
     add_ana(composer)
     composer.save_button.click()
@@ -156,6 +157,8 @@ def test_save_eml_shows_the_path_inside_the_workspace(tracker: Tracker, tmp_path
     assert str(path.resolve()) in composer.status.value
     parsed = email.message_from_bytes(path.read_bytes(), policy=email_policy.default)
     assert parsed["Subject"] == composer.subject.value
+    assert link_bytes(composer.eml_link.value) == path.read_bytes()
+    assert f'download="{path.name}"' in composer.eml_link.value
 
 
 def test_the_mail_link_carries_the_current_draft(tracker: Tracker) -> None:
@@ -304,3 +307,73 @@ def test_someone_added_on_the_warm_route_remembers_the_friend(tracker: Tracker) 
     assert ana.source.value == "warm"
     assert composer.kind.value == "intro_request"
     assert composer.draft.to == ("Bo Chen <bo@example.org>",)
+
+
+def test_each_added_target_starts_from_a_fresh_form(tracker: Tracker) -> None:
+    """Three targets, ticked differently: each is stored as entered, and the form resets."""
+    widget = TargetList(tracker)
+    entries = [("Lumen", 3, True, True), ("Acme", 1, False, True), ("Atlas", 2, False, False)]
+    for organisation, motivation, advocacy, posting in entries:
+        widget.organisation.value = organisation
+        if motivation != widget.motivation.value:
+            widget.motivation.value = motivation
+        if advocacy:
+            widget.advocacy.value = True
+        if posting:
+            widget.posting.value = True
+        widget.add.click()
+        assert (widget.organisation.value, widget.motivation.value) == ("", 2)
+        assert (widget.advocacy.value, widget.posting.value) == (False, False)
+    stored = tracker.targets().set_index("organisation")
+    for organisation, motivation, advocacy, posting in entries:
+        row = stored.loc[organisation]
+        assert (int(row["motivation"]), bool(row["advocacy"]), bool(row["posting"])) == (
+            motivation,
+            advocacy,
+            posting,
+        )
+
+
+def test_switching_person_writes_a_fresh_draft_to_them(tracker: Tracker) -> None:
+    """An unedited draft follows the choice of person: their name, their address."""
+    ana = tracker.add_person("Ana Ruiz", email="ana@example.org", company="Acme")
+    ben = tracker.add_person("Ben Okoro", email="ben@example.org", company="Lumen Labs")
+    composer = OutreachComposer(tracker)
+    composer.person.value = ana
+    assert composer.body.value.startswith("Dear Ana,")
+    composer.person.value = ben
+    assert composer.body.value.startswith("Dear Ben,")
+    assert "Ana" not in composer.body.value
+    assert composer.draft.to == ("Ben Okoro <ben@example.org>",)
+    assert composer.edits_choice.layout.display == "none"
+
+
+def test_edits_for_one_person_are_not_sent_to_another_unasked(tracker: Tracker) -> None:
+    """Edited text and a new person: the composer asks; the review flags a greeting for Ana."""
+    ana = tracker.add_person("Ana Ruiz", email="ana@example.org", company="Acme")
+    ben = tracker.add_person("Ben Okoro", email="ben@example.org", company="Lumen Labs")
+    composer = OutreachComposer(tracker)
+    composer.person.value = ana
+    edited = composer.body.value.replace("Dear Ana,", "Dear Ana,\n\nA line of my own.")
+    composer.body.value = edited
+    composer.person.value = ben
+    assert composer.body.value == edited
+    assert composer.edits_choice.layout.display == ""
+    assert "written to Ana Ruiz" in composer.choice_note.value
+    assert composer.fresh_draft.description == "Start a draft for Ben Okoro"
+    assert finding_status(composer, "contact.greeting") == "fail"
+    assert "names Ana, but this email goes to Ben Okoro" in composer.review_out.value
+
+    composer.keep_edits.click()
+    assert composer.body.value == edited
+    assert composer.edits_choice.layout.display == "none"
+
+    composer.person.value = ana  # the kept text is Ben's now: asked again
+    assert composer.edits_choice.layout.display == ""
+    assert "written to Ben Okoro" in composer.choice_note.value
+    composer.person.value = ben
+    assert composer.edits_choice.layout.display == "none"
+    composer.fresh_draft.click()
+    assert composer.body.value.startswith("Dear Ben,")
+    assert composer.edits_choice.layout.display == "none"
+    assert finding_status(composer, "contact.greeting") == "pass"

@@ -10,6 +10,7 @@ import pytest
 from infoview.questions import latest_plan
 from infoview.tracker import Tracker
 from infoview.ui.questions import QuestionBuilder
+from tests.test_ui_common import link_bytes
 
 FIVE = (
     "resources.who_else",
@@ -256,7 +257,7 @@ def test_save_with_no_questions_saves_nothing(tracker: Tracker) -> None:
 def test_sheet_is_saved_into_the_workspace_and_its_path_shown(
     tracker: Tracker, ana: int, workspace: Path
 ) -> None:
-    """Save printable sheet writes into the workspace's sheets folder and shows the path."""
+    """The sheet is written to the sheets folder, its path shown and a link offers it."""
     builder = QuestionBuilder(tracker)
     builder.person.value = ana
     _add(builder, *FIVE)
@@ -265,6 +266,7 @@ def test_sheet_is_saved_into_the_workspace_and_its_path_shown(
     assert builder.saved_sheet.parent == (workspace / "sheets").resolve()
     assert builder.saved_sheet.name == "questions-Ana-Ruiz-2026-11-26.html"
     assert str(builder.saved_sheet) in builder.saved.value
+    assert link_bytes(builder.saved.value) == builder.saved_sheet.read_bytes()
     assert "How did you come to work as Data Steward at Acme?" in builder.saved_sheet.read_text()
 
 

@@ -339,6 +339,7 @@ class _Context:
     route: str
     via: str
     topic: str
+    recipient: str = ""
 
     def find(self, rule_id: str, status: Status, message: str, excerpt: str = "") -> Finding:
         return finding(self.rules, rule_id, status, message, excerpt)
@@ -581,6 +582,32 @@ def _intro_by_email(c: _Context) -> Finding:
     return c.find(rule, Status.WARN, "Ask for one email introducing you both, with both addresses.")
 
 
+# The kinds whose greeting is addressed to the person in "To".
+_GREETS_RECIPIENT = frozenset({"cold", "warm", "reminder", "accept", "intro_request"})
+_SALUTATION = re.compile(
+    r"^\s*(?:dear|hi|hello|hey|greetings|good (?:morning|afternoon|evening))\b", re.I
+)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def _greeting(c: _Context) -> Finding:
+    rule, greeting = "contact.greeting", c.email.greeting
+    named = [
+        word
+        for word in _NAME_WORD.findall(_SALUTATION.sub("", greeting))
+        if word[0].isupper() and word.lower() not in _TITLES
+    ]
+    theirs = {word.casefold() for word in _NAME_WORD.findall(c.recipient)}
+    if not named or not theirs or any(word.casefold() in theirs for word in named):
+        return c.find(rule, Status.PASS, "The greeting fits the person it goes to.", greeting)
+    return c.find(
+        rule,
+        Status.FAIL,
+        f"The greeting names {' '.join(named)}, but this email goes to {c.recipient}.",
+        greeting,
+    )
+
+
 _CHECKS: dict[str, Callable[[_Context], Finding]] = {
     "contact.connection_first": _connection_first,
     "contact.ask": _ask,
@@ -593,6 +620,7 @@ _CHECKS: dict[str, Callable[[_Context], Finding]] = {
     "contact.no_cv": _no_cv,
     "contact.close": _close,
     "contact.intro_by_email": _intro_by_email,
+    "contact.greeting": _greeting,
 }
 
 
@@ -603,11 +631,13 @@ def review(
     via: str | None = None,
     topic: str | None = None,
     rules: Policy | None = None,
+    recipient: str | None = None,
 ) -> Review:
     """Check a draft against the ``contact.*`` rules that apply to its kind.
 
     ``route`` is ``"cold"`` or ``"warm"`` (by default read from the draft's kind), ``via`` the
-    name of the friend on the warm route, ``topic`` what you want to learn about. Switched-off
+    name of the friend on the warm route, ``topic`` what you want to learn about, ``recipient``
+    the name of the person in "To" (given, the greeting is checked against it). Switched-off
     rules are skipped.
     """
     if route is None:
@@ -616,10 +646,13 @@ def review(
         raise InvalidChoiceError("route", route, ROUTES)
     rules = rules if rules is not None else policy()
     via, topic = (via or "").strip(), (topic or "").strip()
-    context = _Context(draft, _parse(draft.body, via), rules, route, via, topic)
+    context = _Context(draft, _parse(draft.body, via), rules, route, via, topic, recipient or "")
     findings = tuple(
         _CHECKS[rule_id](context)
         for rule_id in RULES_FOR_KIND.get(draft.kind, _FIRST_EMAIL)
         if rules.enabled(rule_id)
     )
+    greets = recipient is not None and draft.kind in _GREETS_RECIPIENT
+    if greets and rules.enabled("contact.greeting"):
+        findings += (_greeting(context),)
     return Review(findings=findings, title=f"Review of your {draft.label}")

@@ -6,6 +6,7 @@ it becomes HTML: the ipywidgets ``HTML`` widget does not sanitise what it is giv
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Iterable
 from datetime import date
@@ -59,6 +60,20 @@ def widget_of(item: widgets.Widget | Panel) -> widgets.Widget:
 def esc(value: object) -> str:
     """Text made safe for HTML (quotes too); None becomes an empty string."""
     return "" if value is None else html.escape(str(value), quote=True)
+
+
+def download_html(data: bytes, filename: str, mime: str, label: str = "") -> str:
+    """A link that downloads ``data`` as ``filename`` from the browser, server or hub alike.
+
+    The file travels inside the link (a ``data:`` address), so it needs no route to the
+    workspace folder, which stays outside what Jupyter's file browser serves.
+    """
+    href = f"data:{mime};base64," + base64.b64encode(data).decode()
+    return (
+        f'<a class="iv-download" download="{esc(filename)}" href="{href}" '
+        'style="color:#1a5fb4;text-decoration:underline;margin:0 1em;line-height:2.2em">'
+        f"⬇ {esc(label or 'Download ' + filename)}</a>"
+    )
 
 
 def status_html(kind: str, text: str) -> str:

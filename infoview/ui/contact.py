@@ -16,6 +16,7 @@ from infoview.outreach.targets import company_key
 from infoview.rules import Review, review_html
 from infoview.ui.common import (
     Panel,
+    download_html,
     esc,
     person_picker,
     refresh_picker,
@@ -67,6 +68,9 @@ class OutreachComposer(Panel):
         self._generated = ""
         self._base: outreach.Draft | None = None
         self._via_name: str | None = None
+        # whom the text in the body was generated for: (kind, person, friend), and their name
+        self._written_for: tuple[object, ...] = ()
+        self._written_to = ""
         self.person = person_picker(tracker, "Write to")
         self.person.add_class("iv-person")
         self.new_name = text_box("Name", "iv-new-name", "someone new")
@@ -105,14 +109,12 @@ class OutreachComposer(Panel):
         self.body.add_class("iv-control")
         self.body.tooltip = "Your email"
         self.restart = button("Start again from the template", "iv-restart")
+        self._make_edits_choice()
         self.restart.layout.width = "auto"
         self.restart.layout.align_self = "flex-start"
         self.review_out = widgets.HTML(layout=widgets.Layout(width="44%", min_width="20em"))
         self.review_out.add_class("iv-live-review")
-        self.save_button = button("Save .eml", "iv-save-eml")
-        self.mail_link = widgets.HTML()
-        self.mail_link.add_class("iv-mailto")
-        self.sent_button = button("I sent it", "iv-sent", "success")
+        self._make_send_row()
         self.stage = widgets.HTML()
         self.stage.add_class("iv-stage-out")
         self.status = widgets.HTML()
@@ -120,6 +122,25 @@ class OutreachComposer(Panel):
         self._wire()
         self._lay_out()
         self._on_inputs()
+
+    def _make_send_row(self) -> None:
+        """Save (then download) the .eml, open the mail app, or log the email as sent."""
+        self.save_button = button("Save .eml", "iv-save-eml")
+        self.mail_link = widgets.HTML()
+        self.mail_link.add_class("iv-mailto")
+        self.eml_link = widgets.HTML()
+        self.eml_link.add_class("iv-eml-download")
+        self.sent_button = button("I sent it", "iv-sent", "success")
+
+    def _make_edits_choice(self) -> None:
+        """The question asked when edited text would go to someone it was not written for."""
+        self.keep_edits = button("Keep my edits", "iv-keep-edits")
+        self.fresh_draft = button("Start a new draft", "iv-fresh-draft")
+        self.fresh_draft.layout.width = "auto"
+        self.choice_note = widgets.HTML()
+        self.edits_choice = widgets.HBox([self.choice_note, self.keep_edits, self.fresh_draft])
+        self.edits_choice.add_class("iv-edits-choice")
+        self.edits_choice.layout.display = "none"
 
     def _wire(self) -> None:
         for control in (
@@ -135,6 +156,8 @@ class OutreachComposer(Panel):
         self.body.observe(self._on_text, names="value")
         self.add_person.on_click(self._on_add_person)
         self.restart.on_click(self._on_restart)
+        self.fresh_draft.on_click(self._on_restart)
+        self.keep_edits.on_click(self._on_keep_edits)
         self.save_button.on_click(self._on_save)
         self.sent_button.on_click(self._on_sent)
 
@@ -160,6 +183,7 @@ class OutreachComposer(Panel):
                 self.topic,
                 self.found_via,
                 self.hint,
+                self.edits_choice,
                 self.addresses,
                 self.subject,
                 widgets.HBox(
@@ -172,7 +196,7 @@ class OutreachComposer(Panel):
                     ],
                     layout=widgets.Layout(width="100%", flex_flow="row wrap"),
                 ),
-                widgets.HBox([self.save_button, self.mail_link, self.sent_button]),
+                widgets.HBox([self.save_button, self.eml_link, self.mail_link, self.sent_button]),
                 self.stage,
                 self.status,
             ]
@@ -204,10 +228,23 @@ class OutreachComposer(Panel):
         base = self._base or outreach.Draft(kind=self.kind.value)
         return base.with_text(subject=self.subject.value, body=self.body.value)
 
+    @property
+    def recipient(self) -> str | None:
+        """The name of the person in "To": the friend for an introduction request."""
+        if self.kind.value == "intro_request":
+            return self._via_name
+        return (
+            self.tracker.person(self.person.value).name if self.person.value is not None else None
+        )
+
     def review(self) -> Review:
-        """The live review of the email as it stands."""
+        """The live review of the email as it stands, for the person it goes to."""
         return outreach.review(
-            self.draft, route=self.route.value, via=self._via_name, topic=self.topic.value or None
+            self.draft,
+            route=self.route.value,
+            via=self._via_name,
+            topic=self.topic.value or None,
+            recipient=self.recipient,
         )
 
     # ------------------------------------------------------------ events
@@ -230,10 +267,11 @@ class OutreachComposer(Panel):
         self._via_name = self.tracker.person(self.via).name if self.via is not None else None
         unedited = self.body.value.strip() in ("", self._generated.strip())
         if template is not None and unedited:
-            self._generated = template.body
-            self.body.value = template.body  # before the subject: views see the body first
-            self.subject.value = template.subject
+            self._use_template(template)
+        elif template is not None and self._written_for != self._addressee():
+            self._ask_about_edits()
         elif template is not None:
+            self.edits_choice.layout.display = "none"
             show_status(
                 self.status, "info", "Your edits are kept; 'Start again' brings the template back."
             )
@@ -243,8 +281,37 @@ class OutreachComposer(Panel):
         )
         self._on_text()
 
+    def _addressee(self) -> tuple[object, ...]:
+        """Whom, and what, the draft is for: when this changes, old text no longer fits."""
+        return self.kind.value, self.person.value, self.via
+
+    def _use_template(self, template: outreach.Draft) -> None:
+        self._generated = template.body
+        self.body.value = template.body  # before the subject: views see the body first
+        self.subject.value = template.subject
+        self._written_for = self._addressee()
+        self._written_to = self.recipient or ""
+        self.edits_choice.layout.display = "none"
+
+    def _ask_about_edits(self) -> None:
+        """Edited text written for someone else: the learner chooses, nothing is lost silently."""
+        old, new = self._written_to or "the first person", self.recipient or "the new choice"
+        self.choice_note.value = status_html(
+            "warn",
+            f"Your edited draft was written to {old}. Keep your edits, or start a draft for {new}?",
+        )
+        self.fresh_draft.description = f"Start a draft for {new}"
+        self.edits_choice.layout.display = ""
+
+    def _on_keep_edits(self, _: object = None) -> None:
+        self._written_for = self._addressee()
+        self._written_to = self.recipient or ""
+        self.edits_choice.layout.display = "none"
+        show_status(self.status, "info", "Your edits are kept: check the names in them.")
+
     def _on_text(self, _: object = None) -> None:
         draft = self.draft
+        self.eml_link.value = ""  # a saved file no longer matches the text: save it again
         self.review_out.value = _COMPACT + review_html(self.review())
         self.addresses.value = (
             f"<div><strong>To:</strong> {esc(', '.join(draft.to) or '(nobody yet)')}"
@@ -321,7 +388,14 @@ class OutreachComposer(Panel):
         except (InfoviewError, OSError) as error:
             show_status(self.status, "error", f"Could not save the draft: {error}")
             return
-        show_status(self.status, "ok", f"Saved {path}; open it in your mail app to send it.")
+        self.eml_link.value = download_html(
+            path.read_bytes(), path.name, "message/rfc822", f"Download {path.name}"
+        )
+        show_status(
+            self.status,
+            "ok",
+            f"Saved {path}. Download it, then open it in your mail app to send it.",
+        )
 
     def _on_sent(self, _: object = None) -> None:
         if self.sent_button.disabled:  # already logged; edit the text to log another

@@ -44,6 +44,16 @@ def _yes_no(value: object) -> str:
 # ---------------------------------------------------------------- target list
 
 
+def _tick(description: str) -> widgets.Checkbox:
+    """A tick box whose whole label shows (ipywidgets cuts long ones off by default)."""
+    return widgets.Checkbox(
+        description=description,
+        indent=False,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto"),
+    )
+
+
 class TargetList(Panel):
     """Add and score the organisations you want to learn from; see the order to approach them."""
 
@@ -54,8 +64,8 @@ class TargetList(Panel):
         self.motivation = widgets.Dropdown(
             options=_MOTIVATION, value=2, description="Motivation", layout=WIDE, style=LABEL
         )
-        self.advocacy = widgets.Checkbox(description="I already know someone there")
-        self.posting = widgets.Checkbox(description="They have an opening in my field")
+        self.advocacy = _tick("I already know someone there")
+        self.posting = _tick("They have an opening in my field")
         self.add = button("Add target", "iv-target-add", "primary")
         self.pick = widgets.Dropdown(description="Edit target", layout=WIDE, style=LABEL)
         self.pick.add_class("iv-target-pick")
@@ -124,11 +134,18 @@ class TargetList(Panel):
             show_error(self.status, error)
             return
         show_status(self.status, "ok", f"Added {self.organisation.value.strip()}.")
-        self.organisation.value = self.contact.value = ""
+        self._clear_form()
         self.refresh()
+
+    def _clear_form(self) -> None:
+        """Every field back to its start, so the next target gets nothing of this one's."""
+        self.organisation.value = self.contact.value = ""
+        self.motivation.value = 2
+        self.advocacy.value = self.posting.value = False
 
     def _on_pick(self, change: dict[str, Any]) -> None:
         if change["new"] is None:
+            self._clear_form()
             return
         row = self.tracker.targets().set_index("id").loc[change["new"]]
         self.motivation.value = int(row["motivation"])

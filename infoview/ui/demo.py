@@ -24,7 +24,15 @@ import ipywidgets as widgets
 
 from infoview.demo import open_demo
 from infoview.errors import InfoviewError
-from infoview.ui.common import Panel, esc, show_error, show_status, table_html, widget_of
+from infoview.ui.common import (
+    Panel,
+    download_html,
+    esc,
+    show_error,
+    show_status,
+    table_html,
+    widget_of,
+)
 from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
@@ -186,7 +194,6 @@ def meeting_view(tracker: Tracker) -> widgets.HTML:
 
     The calendar file is built in memory: the demo writes nothing into anyone's workspace.
     """
-    import base64
 
     from infoview import meeting as mt
     from infoview.meeting.places import checklist
@@ -197,10 +204,11 @@ def meeting_view(tracker: Tracker) -> widgets.HTML:
     if len(coming):
         parts.append(checklist(coming[0])._repr_html_())
     if events:
-        link = "data:text/calendar;charset=utf-8;base64," + base64.b64encode(data).decode()
+        link = download_html(
+            data, "demo-meetings.ics", "text/calendar;charset=utf-8", "Download the calendar file"
+        )
         parts.append(
-            f'<p><a class="iv-download" download="demo-meetings.ics" href="{link}" '
-            'style="color:#1a5fb4;text-decoration:underline">⬇ Download the calendar file</a> '
+            f"<p>{link} "
             f"({events} events: each meeting, the confirmation the day before and the thank-you "
             "the day after).</p>"
         )

@@ -23,7 +23,15 @@ from infoview.questions.bank import (
 )
 from infoview.questions.plan import MUST_ASK_COUNT
 from infoview.questions.text import asks_for_job, fill_slots
-from infoview.ui.common import Panel, esc, person_picker, show_error, show_status, status_html
+from infoview.ui.common import (
+    Panel,
+    download_html,
+    esc,
+    person_picker,
+    show_error,
+    show_status,
+    status_html,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -368,6 +376,8 @@ class QuestionBuilder(Panel):
             return
         self.saved_sheet = path
         self.saved.value = (
-            status_html("ok", "Sheet saved. Open it in your browser and print it (one page):")
-            + f'<code class="iv-sheet-path">{esc(path)}</code>'
+            status_html("ok", "Sheet saved. Download it, open it in your browser and print it.")
+            + download_html(path.read_bytes(), path.name, "text/html;charset=utf-8")
+            + '<div style="color:#666">Saved in '
+            + f'<code class="iv-sheet-path">{esc(path)}</code></div>'
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -31,6 +32,34 @@ _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 _PAGE_COUNT = re.compile(
     rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b"
 )
+
+
+class _SheetText(HTMLParser):
+    """The sheet's headings and question texts, as a printed page shows them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self.items: list[str] = []
+        self._into: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "h1":
+            self._into = self.headings
+        elif "text" in classes:
+            self._into = self.items
+        else:
+            return
+        self._into.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "div", "span", "p"):
+            self._into = None
+
+    def handle_data(self, data: str) -> None:
+        if self._into is not None:
+            self._into[-1] += data
 
 
 def _option_values(page: Page, css: str) -> list[str]:
@@ -116,6 +145,19 @@ def test_build_order_save_and_print_a_plan(lab_demo: Lab, page: Page, browser: B
     sheet = Path(path_text.inner_text().strip())
     assert sheet.is_file()
     assert sheet.resolve().is_relative_to(lab_demo.data_dir.resolve() / "sheets")
+    with page.expect_download() as info:
+        page.locator(".iv-saved a.iv-download").click()
+    assert info.value.suggested_filename == sheet.name
+    downloaded = Path(info.value.path()).read_bytes()
+    assert downloaded == sheet.read_bytes()
+    parsed = _SheetText()
+    parsed.feed(downloaded.decode())
+    assert parsed.headings[0].startswith("Questions for Ama Owusu")
+    assert any(
+        item.startswith("How did you come to work as Research Director at Atlas Maps?")
+        for item in parsed.items
+    )
+    assert len(parsed.items) >= 5
     screenshot(page, "02_drafting_questions", focus=page.locator(".iv-plan-list"))
 
     assert _print_pages(browser, sheet) == {"A4": 1, "Letter": 1}
