@@ -68,6 +68,7 @@ class OutreachComposer(Panel):
         self._generated = ""
         self._base: outreach.Draft | None = None
         self._via_name: str | None = None
+        self._recipient: str | None = None
         # whom the text in the body was generated for: (kind, person, friend), and their name
         self._written_for: tuple[object, ...] = ()
         self._written_to = ""
@@ -231,6 +232,9 @@ class OutreachComposer(Panel):
     @property
     def recipient(self) -> str | None:
         """The name of the person in "To": the friend for an introduction request."""
+        return self._recipient
+
+    def _recipient_now(self) -> str | None:
         if self.kind.value == "intro_request":
             return self._via_name
         return (
@@ -265,6 +269,7 @@ class OutreachComposer(Panel):
             self.status.value = ""
         self._base = template
         self._via_name = self.tracker.person(self.via).name if self.via is not None else None
+        self._recipient = self._recipient_now()  # read once per choice, not on every keystroke
         unedited = self.body.value.strip() in ("", self._generated.strip())
         if template is not None and unedited:
             self._use_template(template)
