@@ -57,7 +57,14 @@ unit: $(TEST_STAMP)
 notebooks: $(TEST_STAMP)
 	$(BIN)/pytest tests/notebooks
 
-browser: $(TEST_STAMP)
+# axe-core, pinned in tools/node/package-lock.json, for the browser tests' accessibility checks.
+AXE := tools/node/node_modules/axe-core/axe.min.js
+
+$(AXE): tools/node/package.json tools/node/package-lock.json
+	npm ci --prefix tools/node --no-audit --no-fund
+	touch $@
+
+browser: $(TEST_STAMP) $(AXE)
 	$(BIN)/pytest tests/browser
 
 bench: $(TEST_STAMP)

@@ -74,9 +74,12 @@ class Chart:
     def _repr_html_(self) -> str:
         picture = base64.b64encode(self.png()).decode("ascii")
         text = html.escape(self.description)
+        # The caption below says what the chart shows; the alt text names the picture,
+        # so a screen reader does not read the same sentence twice.
+        alt = html.escape(f"Chart: {self.title} (described below)")
         return (
             f'<figure class="iv-chart" style="margin:0 0 1em 0">'
-            f'<img src="data:image/png;base64,{picture}" alt="{text}" style="max-width:100%">'
+            f'<img src="data:image/png;base64,{picture}" alt="{alt}" style="max-width:100%">'
             f'<figcaption class="iv-chart-description">{text}</figcaption></figure>'
         )
 

@@ -21,6 +21,25 @@ if TYPE_CHECKING:
 
     from infoview.tracker import Tracker
 
+# The kit's palette: every colour here reaches at least 4.5:1 against white (WCAG 2.1 AA,
+# 1.4.3), so it serves for text on white and for white text on it alike.
+PALETTE = {
+    "ok": "#1b7837",  # 5.54:1 (ipywidgets' "success" green with white text is 4.12:1)
+    "info": "#2166ac",  # 5.90:1
+    "warn": "#8a4500",  # 7.16:1 (ipywidgets' "warning" orange is 2.7:1)
+    "error": "#b2182b",  # 6.87:1
+    "primary": "#1a5fb4",  # 6.29:1
+    "focus": "#1a5fb4",  # the focus ring: 6.29:1 against white (1.4.11 asks 3:1)
+}
+# ipywidgets' button styles, redrawn in the kit's palette.
+BUTTON_COLOURS = {
+    "success": PALETTE["ok"],
+    "warning": PALETTE["warn"],
+    "danger": PALETTE["error"],
+    "primary": PALETTE["primary"],
+    "info": PALETTE["info"],
+}
+
 STATUS_ICONS = {"ok": "✔", "info": "ℹ", "warn": "⚠", "error": "✖"}
 STATUS_WORDS = {"ok": "Done", "info": "Note", "warn": "Check", "error": "Problem"}
 
@@ -46,7 +65,7 @@ class Panel:
     root: widgets.Box
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.root._repr_mimebundle_(**kwargs)
+        return kit_root(self.root)._repr_mimebundle_(**kwargs)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: an infoview widget; show it in Jupyter to use it>"
@@ -54,7 +73,7 @@ class Panel:
 
 def widget_of(item: widgets.Widget | Panel) -> widgets.Widget:
     """What to put in a container's children: a widget itself, or a panel's ``root``."""
-    return item.root if isinstance(item, Panel) else item
+    return kit_root(item.root) if isinstance(item, Panel) else item
 
 
 def esc(value: object) -> str:
@@ -78,7 +97,7 @@ def download_html(data: bytes, filename: str, mime: str, label: str = "") -> str
 
 def status_html(kind: str, text: str) -> str:
     """A one-line status, marked by an icon and a word as well as colour."""
-    colours = {"ok": "#1b7837", "info": "#2166ac", "warn": "#b35806", "error": "#b2182b"}
+    colours = {key: PALETTE[key] for key in ("ok", "info", "warn", "error")}
     return (
         f'<div class="iv-status iv-status-{esc(kind)}" role="status" '
         f'style="color:{colours.get(kind, "inherit")}">'
@@ -156,3 +175,77 @@ def labelled(widget: widgets.Widget, label: str) -> widgets.Widget:
     widget.add_class("iv-control")
     widget.tooltip = label
     return widget
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a ``#rrggbb`` colour.
+
+    >>> relative_luminance("#ffffff"), relative_luminance("#000000")
+    (1.0, 0.0)
+    """
+    digits = colour.lstrip("#")
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two ``#rrggbb`` colours (1 to 21).
+
+    >>> round(contrast_ratio("#ffffff", "#1b7837"), 2)
+    5.54
+    """
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def styled_button(
+    description: str, *, style: str = "", icon: str = "", tooltip: str = ""
+) -> widgets.Button:
+    """A button in the kit's palette: white text on a colour of at least 4.5:1.
+
+    ``style`` is one of ipywidgets' ``button_style`` names (success, warning, danger,
+    primary, info) or empty for the plain grey button.
+
+    >>> button = styled_button("Done", style="success")
+    >>> button.style.button_color, button.style.text_color
+    ('#1b7837', '#ffffff')
+    """
+    button = widgets.Button(description=description, icon=icon, tooltip=tooltip or description)
+    if style:
+        button.style.button_color = BUTTON_COLOURS[style]
+        button.style.text_color = "#ffffff"
+    button.add_class("iv-button")
+    return button
+
+
+# One stylesheet for the kit: a focus ring of 3:1 or more on every control inside a kit
+# widget, and the ipywidgets button styles in the palette wherever they are still used.
+KIT_CSS = (
+    "<style>"
+    ".iv-kit :focus-visible, .iv-kit .jupyter-widgets:focus-visible,"
+    " .iv-kit input:focus, .iv-kit textarea:focus, .iv-kit select:focus,"
+    " .iv-kit button:focus-visible"
+    f"{{outline:3px solid {PALETTE['focus']} !important;outline-offset:1px !important;"
+    "box-shadow:none !important}"
+    + "".join(
+        f".iv-kit .jupyter-button.mod-{name}{{background-color:{colour};color:#ffffff}}"
+        for name, colour in BUTTON_COLOURS.items()
+    )
+    + "</style>"
+)
+
+
+def kit_styles() -> widgets.HTML:
+    """The kit's stylesheet as an (invisible) HTML widget, to put first in a panel's root."""
+    sheet = widgets.HTML(KIT_CSS, layout=widgets.Layout(display="none"))
+    sheet.add_class("iv-kit-styles")
+    return sheet
+
+
+def kit_root(root: widgets.Box) -> widgets.Box:
+    """Mark ``root`` as a kit widget with the kit's stylesheet in it (once: idempotent)."""
+    if "iv-kit" not in root._dom_classes:
+        root.add_class("iv-kit")
+        root.children = (kit_styles(), *root.children)
+    return root

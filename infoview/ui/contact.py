@@ -104,7 +104,10 @@ class OutreachComposer(Panel):
         self.addresses.add_class("iv-addresses")
         self.subject = text_box("Subject", "iv-subject")
         self.body = widgets.Textarea(
-            rows=22, continuous_update=True, layout=widgets.Layout(width="100%")
+            description="Email body",  # a real label: an empty one hides the tooltip's name
+            rows=22,
+            continuous_update=True,
+            layout=widgets.Layout(width="100%"),
         )
         self.body.add_class("iv-draft-body")
         self.body.add_class("iv-control")

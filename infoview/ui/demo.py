@@ -182,7 +182,9 @@ def journey_view(tracker: Tracker) -> widgets.HTML:
         f"{int(journey['touches'].sum())} touches.</p>"
         '<table class="iv-table iv-stage-counts"><thead><tr><th>Stage</th><th>People</th>'
         f"<th></th></tr></thead><tbody>{bars}</tbody></table>"
-        '<div style="max-height:22em;overflow:auto">'
+        '<div class="iv-journey-scroll" tabindex="0" role="region" '
+        'aria-label="Everyone in the persona\'s tracker (scrolls)" '
+        'style="max-height:22em;overflow:auto">'
         f"{table_html(people, empty='Nobody in the tracker yet.')}</div></div>"
     )
     view.add_class("iv-demo-journey")

@@ -369,11 +369,25 @@ class _Row(Panel):
             f'<span aria-hidden="true">{_ICONS[kind]}</span> <strong>{esc(words)}</strong></span>'
             f" · <strong>{esc(item['name'])}</strong>: {esc(_capital(item['action']))}"
             f"<br><small>{esc(_capital(item['reason']))}</small></div>",
-            layout=widgets.Layout(width="40em"),
+            layout=widgets.Layout(width="34em"),
         )
-        self.draft_button = widgets.Button(description="Draft it", icon="pencil")
+        name, action = str(item["name"]), _capital(item["action"])
+        # Each name says whose item it is: fourteen plain "Done" buttons tell a screen
+        # reader's list of buttons nothing (WCAG 2.4.6).
+        self.draft_button = widgets.Button(
+            description=f"Draft it: {name}",
+            icon="pencil",
+            tooltip=f"Draft it: {action} ({name})",
+            layout=widgets.Layout(width="auto"),
+        )
         self.draft_button.add_class("iv-draft-it")
-        self.done_button = widgets.Button(description="Done", icon="check", button_style="success")
+        self.done_button = widgets.Button(
+            description=f"Done: {name}",
+            icon="check",
+            button_style="success",
+            tooltip=f"Done: {action} ({name})",
+            layout=widgets.Layout(width="auto"),
+        )
         self.done_button.add_class("iv-done")
         self.root = widgets.HBox([self.label, self.draft_button, self.done_button])
         self.root.add_class("iv-due-row")
@@ -437,12 +451,18 @@ class FollowUpBoard(Panel):
     def refresh(self) -> None:
         """Reload the due list from the tracker."""
         table = due(self.tracker, today=self.today, horizon_days=self.horizon_days)
-        self.rows = [
-            _Row({str(k): v for k, v in item.items()}) for item in table.to_dict("records")
-        ]
-        for row in self.rows:
-            row.draft_button.on_click(lambda _, r=row: self.open_draft(r.item))
-            row.done_button.on_click(lambda _, r=row: self.done(r.item))
+        # Rows still due keep their widgets, so a keyboard user's place survives a refresh.
+        kept = {_key(row.item): row for row in self.rows}
+        rows = []
+        for record in table.to_dict("records"):
+            item = {str(k): v for k, v in record.items()}
+            row = kept.get(_key(item))
+            if row is None or row.item != item:
+                row = _Row(item)
+                row.draft_button.on_click(lambda _, r=row: self.open_draft(r.item))
+                row.done_button.on_click(lambda _, r=row: self.done(r.item))
+            rows.append(row)
+        self.rows = rows
         self.rows_box.children = tuple(row.root for row in self.rows)
         overdue = sum(item["overdue_days"] > 0 for item in self.items)
         today = sum(item["overdue_days"] == 0 for item in self.items)
@@ -500,7 +520,12 @@ class FollowUpBoard(Panel):
             self.current, self._draft = None, None
             self.draft_box.layout.display = "none"
         show_status(self.status, "ok", f"Logged: {item['action']} ({item['name']}).")
+        place = next((i for i, row in enumerate(self.rows) if _same(row.item, item)), 0)
         self.refresh()
+        # Focus moves to the next item's Done (or to Refresh when the board is clear),
+        # rather than falling to the top of the page with the row that left.
+        following = self.rows[min(place, len(self.rows) - 1)].done_button if self.rows else None
+        (following or self.refresh_button).focus()
 
     def _on_ics(self, _: object = None) -> None:
         try:
@@ -515,6 +540,10 @@ def _capital(text: object) -> str:
     """Each step words its actions its own way; on the board they all start with a capital."""
     words = str(text)
     return words[:1].upper() + words[1:]
+
+
+def _key(item: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(item[k] for k in ("person_id", "rule", "due_on"))
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
