@@ -168,8 +168,10 @@ def cmd_link(args: argparse.Namespace) -> int:
     repo = args.repo or checkout_remote()
     if not repo:
         sys.stderr.write(
-            "infoview: no --repo given, and this copy of infoview has no git remote 'origin'; "
-            "pass --repo https://github.com/your-group/infoview\n"
+            f"infoview: no --repo given, and the folder this was run from ({Path.cwd()}) "
+            "is not in a git repository with an 'origin' remote; run it from your copy of "
+            "the kit's repository, or pass --repo https://github.com/your-group/infoview "
+            "(the address your code host's Clone button gives)\n"
         )
         return EXIT_USAGE
     _out(nbgitpuller_link(args.hub, repo, branch=args.branch))
@@ -193,7 +195,9 @@ def _add_link_command(commands: argparse._SubParsersAction) -> None:  # type: ig
     link.add_argument("--hub", required=True, metavar="URL", help="e.g. https://hub.example.org")
     link.add_argument("--branch", default="main", help="branch to pull (default: main)")
     link.add_argument(
-        "--repo", metavar="URL", help="git address of the kit (default: this copy's origin)"
+        "--repo",
+        metavar="URL",
+        help="git address of the kit (default: the origin remote of the repository you are in)",
     )
     link.set_defaults(handler=cmd_link)
 

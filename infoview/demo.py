@@ -14,14 +14,21 @@ learner's own tracker is never touched.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
+import sys
 import tempfile
 import weakref
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from time import time as _clock
 from typing import Any
+
+if sys.platform != "win32":
+    import fcntl
 
 from infoview.tracker import Tracker, open_tracker
 from infoview.workspace import local_zone, resolve_today
@@ -41,14 +48,89 @@ def open_demo(today: date | None = None, *, folder: Path | None = None) -> Track
     """A fresh tracker holding the demo persona, laid out so that ``today`` is its today."""
     today = resolve_today(today)
     if folder is None:
-        folder = Path(tempfile.mkdtemp(prefix="infoview-demo-"))
+        folder, in_use = _new_demo_folder()
         tracker = open_tracker(folder / "demo.sqlite")
-        # The temporary copy goes when the tracker does, or when Python exits.
-        weakref.finalize(tracker, shutil.rmtree, folder, True)
+        # The temporary copy goes when the tracker does, or when Python exits; a copy left
+        # by a process that was killed is swept by the next demo opened.
+        weakref.finalize(tracker, _remove_demo_folder, folder, in_use)
     else:
         tracker = open_tracker(folder / "demo.sqlite")
     fill_demo(tracker, today)
     return tracker
+
+
+DEMO_PREFIX = "infoview-demo-"
+_IN_USE = "in-use.lock"
+_UNMARKED_GRACE_SECONDS = 3600
+
+
+def _new_demo_folder() -> tuple[Path, int | None]:
+    """A new private temporary folder for a demo copy, marked in use while this process lives.
+
+    The mark is a lock on a file inside the folder, which the system drops when the process
+    ends however it ends (a kernel killed by Voila closing or a hub culling it included).
+    """
+    root = Path(tempfile.gettempdir())
+    sweep_demo_copies(root)
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX, dir=root))
+    return folder, _mark_in_use(folder / _IN_USE)
+
+
+def _mark_in_use(lock: Path) -> int | None:
+    if sys.platform == "win32":  # no flock: stale copies are swept by age instead
+        return None
+    descriptor = os.open(lock, os.O_CREAT | os.O_WRONLY, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return descriptor
+
+
+def _remove_demo_folder(folder: Path, in_use: int | None) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    if in_use is not None:
+        os.close(in_use)
+
+
+def sweep_demo_copies(root: Path | None = None) -> list[Path]:
+    """Remove the demo copies in ``root`` (the temp folder) that no live process holds.
+
+    Only this user's folders named ``infoview-demo-*`` are looked at. A copy is stale when
+    the lock its process held is free; a copy with no lock file is left alone for an hour (it
+    may be one being made right now) and is stale after that. Returns the folders removed.
+    """
+    root = Path(tempfile.gettempdir()) if root is None else root
+    removed = []
+    try:
+        candidates = sorted(root.glob(DEMO_PREFIX + "*"))
+    except OSError:
+        return []
+    for folder in candidates:
+        if _is_stale(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _is_stale(folder: Path) -> bool:
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return False
+    lock = folder / _IN_USE
+    if sys.platform == "win32" or not lock.exists():
+        return _clock() - info.st_mtime > _UNMARKED_GRACE_SECONDS
+    try:
+        descriptor = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a live process holds it
+    finally:
+        os.close(descriptor)
+    return True
 
 
 def _at(day: date, minute: int, hour: int = 9) -> datetime:

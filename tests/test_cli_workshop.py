@@ -28,6 +28,7 @@ def test_link_opens_notebook_00_on_the_hub(capsys: pytest.CaptureFixture[str]) -
     )
     assert parse_qs(parts.query) == {
         "repo": [REPO],
+        "targetpath": ["infoview"],
         "urlpath": ["lab/tree/infoview/notebooks/00_start_here.ipynb"],
         "branch": ["main"],
     }
@@ -51,7 +52,9 @@ def test_link_takes_a_branch_and_a_hub_path(capsys: pytest.CaptureFixture[str]) 
         (["--hub", "hub.example.org", "--repo", REPO], "must start with https:// or http://"),
         (["--hub", "ftp://hub.example.org", "--repo", REPO], "must start with https://"),
         (["--hub", "https://hub.example.org/?x=1", "--repo", REPO], "no ?query"),
-        (["--hub", "https://hub.example.org", "--repo", "git@github.com:x/y"], "repository"),
+        (["--hub", "https://hub.example.org", "--repo", "github.com/x/y"], "repository"),
+        (["--hub", "https://hub.example.org", "--repo", "infoview"], "full path of a folder"),
+        (["--hub", "https://hub.example.org", "--repo", REPO + "?tab=1"], "?query"),
         (["--hub", "https://h.example.org", "--repo", REPO, "--branch", "a b"], "branch"),
     ],
 )
@@ -64,23 +67,74 @@ def test_link_refuses_bad_addresses(
     assert err.startswith("infoview: ") and message in err and err.count("\n") == 1
 
 
-def test_link_without_a_repo_explains_what_to_pass(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("address", "pulled"),
+    [
+        ("https://github.com/grp/infoview", "https://github.com/grp/infoview"),
+        ("https://github.com/grp/infoview.git", "https://github.com/grp/infoview.git"),
+        ("https://github.com/grp/infoview.git/", "https://github.com/grp/infoview.git"),
+        ("http://127.0.0.1:9418/kits/infoview.git", "http://127.0.0.1:9418/kits/infoview.git"),
+        ("git@github.com:grp/infoview.git", "https://github.com/grp/infoview"),
+        ("git@gitlab.example.org:a/b/infoview", "https://gitlab.example.org/a/b/infoview"),
+        ("ssh://git@github.com/grp/infoview.git", "https://github.com/grp/infoview"),
+        ("git://git.example.org/infoview.git", "git://git.example.org/infoview.git"),
+        ("file:///srv/kits/infoview.git", "file:///srv/kits/infoview.git"),
+        ("/srv/kits/infoview", "/srv/kits/infoview"),
+        ("/srv/kits/infoview.git/", "/srv/kits/infoview.git"),
+    ],
+)
+def test_every_address_form_opens_notebook_00_in_the_pulled_folder(
+    address: str, pulled: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """With no --repo and no git remote to fall back on, the learner is told what to add."""
-    monkeypatch.setattr(delivery, "checkout_remote", lambda folder=None: None)
+    """Whatever the address form, the link names the folder it pulls into and opens 00 there."""
+    assert main(["link", "--hub", "https://hub.example.org", "--repo", address]) == 0
+    query = parse_qs(urlsplit(capsys.readouterr().out.strip()).query)
+    assert query["repo"] == [pulled]
+    assert query["targetpath"] == ["infoview"]
+    assert query["urlpath"] == ["lab/tree/infoview/notebooks/00_start_here.ipynb"]
+
+
+def test_link_without_a_repo_explains_what_to_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run outside a git repository with no --repo, the learner is told what to pass."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     assert main(["link", "--hub", "https://hub.example.org"]) == 2
-    assert "pass --repo https://" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "pass --repo https://github.com/your-group/infoview" in err
+    assert str(tmp_path) in err and err.count("\n") == 1
 
 
-def test_the_default_repo_is_the_checkouts_origin(tmp_path: Path) -> None:
-    """An SSH origin remote is turned into the https address a hub can pull."""
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    subprocess.run(
-        ["git", "-C", str(tmp_path), "remote", "add", "origin", "git@github.com:grp/infoview.git"],
-        check=True,
-    )
-    assert delivery.checkout_remote(tmp_path) == "https://github.com/grp/infoview"
+def _git_repo(folder: Path, origin: str | None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    if origin is not None:
+        subprocess.run(["git", "-C", str(folder), "remote", "add", "origin", origin], check=True)
+    return folder
+
+
+def test_link_without_a_repo_uses_the_repository_it_is_run_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The default --repo is the origin of the git repository in the current folder."""
+    repo = _git_repo(tmp_path / "kit", "https://git.example.org/careers/infoview.git")
+    (repo / "notebooks").mkdir()
+    monkeypatch.chdir(repo / "notebooks")  # anywhere inside the repository will do
+    assert main(["link", "--hub", "https://hub.example.org"]) == 0
+    query = parse_qs(urlsplit(capsys.readouterr().out.strip()).query)
+    assert query["repo"] == ["https://git.example.org/careers/infoview.git"]
+    assert query["urlpath"] == ["lab/tree/infoview/notebooks/00_start_here.ipynb"]
+
+
+def test_the_default_repo_is_the_origin_of_the_folder_given(tmp_path: Path) -> None:
+    """An SSH origin becomes https; a relative local origin a full path; none gives None."""
+    ssh = _git_repo(tmp_path / "ssh", "git@github.com:grp/infoview.git")
+    assert delivery.checkout_remote(ssh) == "https://github.com/grp/infoview"
+    local = _git_repo(tmp_path / "local", "../kits/infoview.git")
+    assert delivery.checkout_remote(local) == str(tmp_path / "kits" / "infoview.git")
+    bare = _git_repo(tmp_path / "no-origin", None)
+    assert delivery.checkout_remote(bare) is None
     assert delivery.checkout_remote(tmp_path / "no-such-folder") is None
 
 

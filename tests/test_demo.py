@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
+import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from infoview.demo import open_demo
+from infoview.demo import open_demo, sweep_demo_copies
 from infoview.model import Source, Stage, Tie, TouchKind
 from infoview.session import start
 from infoview.tracker import open_tracker
@@ -75,3 +81,72 @@ def test_the_demo_copy_is_removed_with_its_tracker() -> None:
     del demo
     gc.collect()
     assert not folder.exists()
+
+
+_HOLD_A_DEMO = """
+import os, signal, sys
+from infoview.demo import open_demo
+demo = open_demo()
+print(demo.path.parent, flush=True)
+if sys.argv[1] == "kill":
+    os.kill(os.getpid(), signal.SIGKILL)
+sys.stdin.readline()
+"""
+
+
+def _demo_in_a_process(tmp: Path, how: str) -> tuple[subprocess.Popen[str], Path]:
+    """A Python process (a stand-in for a kernel) that opens a demo in ``tmp``."""
+    env = {**os.environ, "TMPDIR": str(tmp), "INFOVIEW_TODAY": TODAY.isoformat()}
+    process = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_A_DEMO, how],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    return process, Path(process.stdout.readline().strip())
+
+
+def test_a_copy_left_by_a_killed_kernel_goes_when_the_next_demo_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A demo whose process was SIGKILLed leaves its copy; the next open_demo removes it."""
+    process, left = _demo_in_a_process(tmp_path, "kill")
+    process.communicate(timeout=60)
+    assert process.returncode == -9
+    assert (left / "demo.sqlite").exists()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    demo = open_demo(today=TODAY)
+    assert not left.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [demo.path.parent.name]
+    demo.close()
+
+
+def test_a_copy_in_use_by_a_live_process_is_kept(tmp_path: Path) -> None:
+    """The sweep spares a demo another live kernel is showing, and takes it once that ends."""
+    process, held = _demo_in_a_process(tmp_path, "hold")
+    try:
+        assert sweep_demo_copies(tmp_path) == []
+        assert (held / "demo.sqlite").exists()
+    finally:
+        process.kill()
+        process.communicate(timeout=60)
+    assert sweep_demo_copies(tmp_path) == [held]
+    assert not held.exists()
+
+
+def test_the_sweep_leaves_what_is_not_a_stale_demo_copy(tmp_path: Path) -> None:
+    """Other names, files and a copy still being made are left; an old unmarked copy goes."""
+    other = tmp_path / "someone-else"
+    other.mkdir()
+    a_file = tmp_path / "infoview-demo-notes.txt"
+    a_file.write_text("not a folder", "utf-8")
+    young = tmp_path / "infoview-demo-young"
+    young.mkdir()
+    old = tmp_path / "infoview-demo-old"
+    old.mkdir()
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    assert sweep_demo_copies(tmp_path) == [old]
+    assert other.is_dir() and a_file.is_file() and young.is_dir() and not old.exists()

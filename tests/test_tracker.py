@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -363,3 +364,28 @@ def test_a_new_tracker_and_its_side_files_are_private(tmp_path: Path) -> None:
         files = [path, *(path.with_name(path.name + side) for side in ("-wal", "-shm"))]
         assert all(file.exists() for file in files)
         assert {oct(stat.S_IMODE(file.stat().st_mode)) for file in files} == {"0o600"}
+
+
+def test_the_rollback_journal_is_private_too(tmp_path: Path) -> None:
+    """Under a permissive umask, -wal, -shm and a -journal made mid-write are 0600 too."""
+    import stat
+
+    path = tmp_path / "private.sqlite"
+    previous = os.umask(0)
+    try:
+        with open_tracker(path) as tracker:
+            tracker.add_person("Ana")
+            for side in ("-wal", "-shm"):
+                mode = path.with_name(path.name + side).stat().st_mode
+                assert oct(stat.S_IMODE(mode)) == "0o600"
+        with closing(sqlite3.connect(path, isolation_level=None)) as con:
+            con.execute("PRAGMA journal_mode = DELETE")
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("UPDATE people SET notes = 'x'")
+            journal = path.with_name(path.name + "-journal")
+            assert journal.exists()
+            assert oct(stat.S_IMODE(journal.stat().st_mode)) == "0o600"
+            con.execute("COMMIT")
+        assert oct(stat.S_IMODE(path.stat().st_mode)) == "0o600"
+    finally:
+        os.umask(previous)

@@ -34,6 +34,7 @@ from infoview.workshop.delivery import (
     checkout_remote,
     https_address,
     nbgitpuller_link,
+    repo_address,
     repo_folder,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "nbgitpuller_link",
     "participant_summary",
     "reply_rates_figure",
+    "repo_address",
     "repo_folder",
     "report_html",
     "stage_counts",
