@@ -8,7 +8,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
-PORT ?= 8888
+# make lab PORT=8899 TOKEN=secret IP=0.0.0.0 (IP: the address to listen on; LAB_FLAGS: more
+# options for jupyter lab, e.g. --no-browser).
+PORT  ?= 8888
+TOKEN ?=
+IP    ?= 127.0.0.1
+LAB_FLAGS ?=
 # Jupyter refuses to run as root unless told; containers and CI often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -25,20 +30,24 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# git strips notebook outputs (a learner's data) on add, with the nbstripout this venv has;
+# the filter is marked required, so a missing one stops git rather than stage outputs.
+STRIP_OUTPUTS = if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install --attributes .gitattributes; fi
+
 $(LAB_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lab]"
 	$(BIN)/python tools/lab_settings.py
-	git config filter.nbstripout.clean "$(abspath $(BIN))/nbstripout" 2>/dev/null || true
+	$(STRIP_OUTPUTS)
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python tools/lab_settings.py
-	$(BIN)/nbstripout --install --attributes .gitattributes 2>/dev/null || true
+	$(STRIP_OUTPUTS)
 	touch $(LAB_STAMP) $@
 
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. --port=$(PORT) $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/python tools/lab.py --port=$(PORT) --token="$(TOKEN)" --ip=$(IP) $(ROOT_FLAG) $(LAB_FLAGS)
 
 test: $(TEST_STAMP) lint types unit notebooks browser
 
