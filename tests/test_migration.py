@@ -18,8 +18,8 @@ import pytest
 
 from infoview.errors import TrackerError
 from infoview.model import Source, Tie, TouchKind
-from infoview.tracker import SCHEMA_VERSION, open_tracker
-from infoview.tracker.schema import APPLICATION_ID
+from infoview.tracker import SCHEMA_VERSION, open_tracker, schema
+from infoview.tracker.schema import _MIGRATIONS, APPLICATION_ID
 from tests.conftest import figure
 from tests.trust import open_at_once
 
@@ -104,8 +104,8 @@ def test_a_v1_tracker_opens_upgrades_keeps_a_backup_and_loses_nothing(old: Path)
 def test_an_upgraded_tracker_accepts_everything_a_new_one_does(old: Path) -> None:
     """Every source, tie and touch kind of today can be stored in an upgraded v1 tracker.
 
-    Schema 1 wrote its CHECK lists from the enums of its day: adding a member to Source, Tie
-    or TouchKind needs a migration that widens those checks, or this test fails.
+    The words live in vocabulary tables: a member added to Source, Tie or TouchKind needs a
+    migration that inserts it, or this test fails.
     """
     with open_tracker(old) as tracker:
         for source in Source:
@@ -229,3 +229,120 @@ def test_trackers_carry_the_kits_mark_and_old_ones_are_still_known(old: Path) ->
     for path in (old, old.with_name("new.sqlite")):
         with closing(sqlite3.connect(path)) as con:
             assert con.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+
+
+# sha256 of each released migration's SQL. A mismatch means a released migration was
+# edited: trackers already upgraded by it would never see the edit. Add a new one instead.
+RELEASED_MIGRATIONS = {
+    1: "712a83c2f1275af6",
+    2: "e7d9e1706d4f3b31",
+    3: "93ab458f52746112",
+    4: "8d6ef436607d630a",
+}
+
+
+def test_released_migrations_are_never_edited() -> None:
+    fingerprints = {
+        version: hashlib.sha256(sql.encode()).hexdigest()[:16]
+        for version, sql in _MIGRATIONS.items()
+        if version in RELEASED_MIGRATIONS
+    }
+    assert fingerprints == RELEASED_MIGRATIONS
+    assert set(_MIGRATIONS) == set(range(1, SCHEMA_VERSION + 1))
+
+
+def _vocabulary(path: Path) -> dict[str, set[str]]:
+    with closing(_read_only(path)) as con:
+        return {
+            table: {word for (word,) in con.execute(f"SELECT * FROM {table}")}
+            for table in ("sources", "ties", "touch_kinds")
+        }
+
+
+def test_the_vocabulary_tables_hold_exactly_the_kits_words(tmp_path: Path, old: Path) -> None:
+    """A new tracker and an upgraded one know the same words as the code, no more, no less."""
+    with open_tracker(tmp_path / "new.sqlite"):
+        pass
+    with open_tracker(old):
+        pass
+    expected = {
+        "sources": {m.value for m in Source},
+        "ties": {m.value for m in Tie},
+        "touch_kinds": {m.value for m in TouchKind},
+    }
+    assert _vocabulary(tmp_path / "new.sqlite") == expected
+    assert _vocabulary(old) == expected
+
+
+def test_a_new_kind_is_one_migration_and_the_v1_fixture_opens_with_it(
+    old: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a touch kind is an INSERT in a new migration; v1 trackers upgrade through it."""
+    new_version = SCHEMA_VERSION + 1
+    monkeypatch.setitem(
+        _MIGRATIONS, new_version, "INSERT INTO touch_kinds (kind) VALUES ('coffee_chat')"
+    )
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", new_version)
+    with open_tracker(old) as tracker:
+        assert tracker.schema_version == new_version
+        pid = int(tracker.people()["id"].iloc[0])
+        touches_before = len(tracker.touches())
+    with closing(sqlite3.connect(old)) as con:
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute(
+            "INSERT INTO touches (person_id, kind, at, created_at) VALUES (?, ?, ?, ?)",
+            (pid, "coffee_chat", "2026-12-01T10:00:00+00:00", "2026-12-01T10:00:00+00:00"),
+        )
+        con.commit()
+        (count,) = con.execute("SELECT count(*) FROM touches").fetchone()
+    assert count == touches_before + 1
+    for table in ("profile", "people", "plans"):
+        assert _rows(old, table) == _rows(FIXTURE, table)
+
+
+def test_the_tracker_still_refuses_a_word_it_does_not_know(tmp_path: Path) -> None:
+    """Below the kit's own parsers, the file itself keeps out a kind, source or tie it lacks."""
+    path = tmp_path / "t.sqlite"
+    with open_tracker(path) as tracker:
+        pid = tracker.add_person("Ana Ruiz")
+    with closing(sqlite3.connect(path)) as con:
+        con.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            con.execute(
+                "INSERT INTO touches (person_id, kind, at, created_at) VALUES (?, 'coffee', ?, ?)",
+                (pid, "2026-12-01T10:00:00+00:00", "2026-12-01T10:00:00+00:00"),
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            con.execute(
+                "INSERT INTO people (name, source, tie, created_at) VALUES (?, ?, ?, ?)",
+                ("Bo", "cold", "frend", "2026-12-01T10:00:00+00:00"),
+            )
+
+
+def test_the_rebuilt_tables_keep_their_links(old: Path) -> None:
+    """After the upgrade that rebuilt people and touches, foreign keys are on and cascade."""
+    with open_tracker(old) as tracker:
+        (on,) = tracker._con.execute("PRAGMA foreign_keys").fetchone()
+        assert on == 1
+        assert tracker.check_integrity() == []
+        pid = int(tracker.touches()["person_id"].iloc[0])
+    with closing(sqlite3.connect(old)) as con:
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("DELETE FROM people WHERE id = ?", (pid,))
+        con.commit()
+        (left,) = con.execute("SELECT count(*) FROM touches WHERE person_id = ?", (pid,)).fetchone()
+    assert left == 0
+
+
+def test_an_upgrade_that_would_break_links_changes_nothing(old: Path) -> None:
+    """A v1 file holding a touch of a missing person is refused, not half-upgraded."""
+    with closing(sqlite3.connect(old)) as con:  # foreign keys off: how such a file is made
+        con.execute(
+            "INSERT INTO touches (person_id, kind, at, created_at) VALUES (999, 'reply', ?, ?)",
+            ("2026-12-01T10:00:00+00:00", "2026-12-01T10:00:00+00:00"),
+        )
+        con.commit()
+    before = _dump(old)
+    with pytest.raises(TrackerError, match="points to a missing people row"):
+        open_tracker(old)
+    assert _dump(old) == before

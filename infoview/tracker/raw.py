@@ -14,6 +14,12 @@ from infoview.errors import ImportProblem, TrackerError, shown
 from infoview.tracker.base import TrackerBase
 from infoview.tracker.rows import Column, _require_table
 
+# The columns whose words come from a vocabulary table (schema migration 4).
+_VOCABULARY = {
+    "people": (("source", "sources"), ("tie", "ties")),
+    "touches": (("kind", "touch_kinds"),),
+}
+
 
 class RawRows(TrackerBase):
     """Whole tables in and out, and SQLite's own checks of the file."""
@@ -63,6 +69,7 @@ class RawRows(TrackerBase):
                     if table not in rows:
                         continue
                     columns, values = rows[table]
+                    self._check_vocabulary(con, table, columns, values)
                     marks = ", ".join("?" for _ in columns)
                     try:
                         con.executemany(
@@ -76,6 +83,25 @@ class RawRows(TrackerBase):
             raise ImportProblem(
                 "the export", None, f"some rows point to people who are not in it ({exc})"
             ) from None
+
+    @staticmethod
+    def _check_vocabulary(
+        con: sqlite3.Connection, table: str, columns: list[str], values: list[tuple[Any, ...]]
+    ) -> None:
+        """Every source, tie and touch kind is one the tracker's vocabulary tables hold."""
+        for column, vocabulary in _VOCABULARY.get(table, ()):
+            if column not in columns:
+                continue
+            at = columns.index(column)
+            allowed = [word for (word,) in con.execute(f"SELECT * FROM {vocabulary}")]
+            for number, row in enumerate(values, start=1):
+                if at < len(row) and row[at] not in allowed:
+                    raise ImportProblem(
+                        f"{table}.csv",
+                        None,
+                        f"a row does not fit the tracker (row {number}: {column} "
+                        f"{shown(row[at])} is not one of {', '.join(allowed)})",
+                    )
 
     def take_contents_of(self, source: RawRows) -> None:
         """Replace this empty tracker's contents with ``source``'s, in place (restore).

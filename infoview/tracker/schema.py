@@ -16,14 +16,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, Self
 
 from infoview.errors import StorageError, TrackerError, damaged, storage_problem
-from infoview.model import Source, Tie, TouchKind
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The kit's own mark in the SQLite header ("infv"); trackers made before it had none and
 # are recognised by their tables instead.
 APPLICATION_ID = int.from_bytes(b"infv", "big")
@@ -33,13 +33,11 @@ _BUSY_TIMEOUT_MS = 10_000
 _LOCK_RETRY_SECONDS = 60.0
 
 
-def _choices(enum: type[Source] | type[Tie] | type[TouchKind]) -> str:
-    return ", ".join(f"'{m.value}'" for m in enum)
-
-
-# Each entry upgrades the schema by one version; never edit a released one, add the next.
+# Each entry upgrades the schema by one version. They are literal SQL, and a test holds
+# each one's fingerprint: never edit a released migration, add the next one. A new touch
+# kind, source or tie is a new migration that inserts it into its vocabulary table (4).
 _MIGRATIONS: dict[int, str] = {
-    1: f"""
+    1: """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE profile (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -51,19 +49,19 @@ _MIGRATIONS: dict[int, str] = {
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL CHECK (length(trim(name)) > 0),
             email TEXT, company TEXT, role TEXT, url TEXT,
-            source TEXT NOT NULL CHECK (source IN ({_choices(Source)})),
+            source TEXT NOT NULL CHECK (source IN ('cold', 'warm', 'linkedin', 'vcard', 'csv', 'manual')),
             introduced_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
-            tie TEXT NOT NULL CHECK (tie IN ({_choices(Tie)})),
+            tie TEXT NOT NULL CHECK (tie IN ('connection', 'ally', 'mentor')),
             connected_on TEXT, notes TEXT,
             created_at TEXT NOT NULL
         );
         CREATE TABLE touches (
             id INTEGER PRIMARY KEY,
             person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-            kind TEXT NOT NULL CHECK (kind IN ({_choices(TouchKind)})),
+            kind TEXT NOT NULL CHECK (kind IN ('intro_requested', 'introduced', 'outreach', 'reminder', 'reply', 'declined', 'scheduled', 'confirmed', 'interview', 'thank_you_email', 'thank_you_card', 'gift', 'update', 'referral')),
             at TEXT NOT NULL,
             channel TEXT, subject TEXT, body TEXT,
-            details TEXT NOT NULL DEFAULT '{{}}',
+            details TEXT NOT NULL DEFAULT '{}',
             created_at TEXT NOT NULL
         );
         CREATE INDEX touches_by_person ON touches (person_id, at);
@@ -74,7 +72,7 @@ _MIGRATIONS: dict[int, str] = {
             plan TEXT NOT NULL,
             created_at TEXT NOT NULL
         );
-    """,
+    """,  # noqa: E501 - version 1 as released, byte for byte
     2: """
         CREATE TABLE targets (
             id INTEGER PRIMARY KEY,
@@ -95,6 +93,50 @@ _MIGRATIONS: dict[int, str] = {
         CREATE INDEX touches_by_kind ON touches (person_id, kind, at);
         DROP INDEX people_by_company;
         DROP INDEX people_by_email;
+        CREATE INDEX people_by_email ON people (lower(email)) WHERE email IS NOT NULL;
+    """,
+    # Vocabulary as data: the CHECKs built from version 1's lists become references to
+    # tables that later migrations extend. SQLite cannot alter a CHECK, so people and
+    # touches are rebuilt (with foreign keys off, see _without_foreign_keys).
+    4: """
+        CREATE TABLE sources (source TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT INTO sources VALUES ('cold'), ('warm'), ('linkedin'), ('vcard'), ('csv'),
+            ('manual');
+        CREATE TABLE ties (tie TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT INTO ties VALUES ('connection'), ('ally'), ('mentor');
+        CREATE TABLE touch_kinds (kind TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT INTO touch_kinds VALUES ('intro_requested'), ('introduced'), ('outreach'),
+            ('reminder'), ('reply'), ('declined'), ('scheduled'), ('confirmed'), ('interview'),
+            ('thank_you_email'), ('thank_you_card'), ('gift'), ('update'), ('referral');
+        CREATE TABLE people_v4 (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            email TEXT, company TEXT, role TEXT, url TEXT,
+            source TEXT NOT NULL REFERENCES sources (source),
+            introduced_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            tie TEXT NOT NULL REFERENCES ties (tie),
+            connected_on TEXT, notes TEXT,
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO people_v4 SELECT id, name, email, company, role, url, source,
+            introduced_by, tie, connected_on, notes, created_at FROM people;
+        CREATE TABLE touches_v4 (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL REFERENCES touch_kinds (kind),
+            at TEXT NOT NULL,
+            channel TEXT, subject TEXT, body TEXT,
+            details TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO touches_v4 SELECT id, person_id, kind, at, channel, subject, body,
+            details, created_at FROM touches;
+        DROP TABLE touches;
+        DROP TABLE people;
+        ALTER TABLE people_v4 RENAME TO people;
+        ALTER TABLE touches_v4 RENAME TO touches;
+        CREATE INDEX touches_by_person ON touches (person_id, at);
+        CREATE INDEX touches_by_kind ON touches (person_id, kind, at);
         CREATE INDEX people_by_email ON people (lower(email)) WHERE email IS NOT NULL;
     """,
 }
@@ -337,32 +379,50 @@ def _migrate(con: sqlite3.Connection, path: Path) -> None:
         backup = backup_before_migration(con, path, version)
     # Two notebooks may open a new or old tracker at the same moment: take the write lock,
     # then look again, so only one of them upgrades it.
-    _begin_immediate(con, path)
-    try:
-        if _schema_version(con) != version:  # another program upgraded it meanwhile
-            con.execute("ROLLBACK")
-            if backup is not None:  # possibly taken after that upgrade: not a "before" copy
-                backup.unlink(missing_ok=True)
-            _migrate(con, path)  # start again from what it left (usually: nothing to do)
-            return
-        _refuse_foreign(con, path, version)
-        _apply(con, version, SCHEMA_VERSION)
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+    with _without_foreign_keys(con):
+        _begin_immediate(con, path)
+        try:
+            if _schema_version(con) != version:  # another program upgraded it meanwhile
+                con.execute("ROLLBACK")
+                if backup is not None:  # possibly taken after that upgrade: not a "before" copy
+                    backup.unlink(missing_ok=True)
+                _migrate(con, path)  # start again from what it left (usually: nothing to do)
+                return
+            _refuse_foreign(con, path, version)
+            _apply(con, version, SCHEMA_VERSION)
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
 
 
 def apply_migrations(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
     """Upgrade the schema step by step, in one transaction."""
-    con.execute("BEGIN IMMEDIATE")
+    with _without_foreign_keys(con):
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            _apply(con, from_version, to_version)
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
+
+@contextmanager
+def _without_foreign_keys(con: sqlite3.Connection) -> Iterator[None]:
+    """Foreign keys off around a migration's transaction (SQLite ignores the switch inside one).
+
+    A migration that rebuilds a table drops the old one; with foreign keys on, that would
+    delete every row pointing to it. :func:`_apply` checks the links before committing.
+    """
+    (was_on,) = con.execute("PRAGMA foreign_keys").fetchone()
+    con.execute("PRAGMA foreign_keys = OFF")
     try:
-        _apply(con, from_version, to_version)
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+        yield
+    finally:
+        if was_on:
+            con.execute("PRAGMA foreign_keys = ON")
 
 
 def _apply(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
@@ -370,6 +430,14 @@ def _apply(con: sqlite3.Connection, from_version: int, to_version: int) -> None:
         for statement in _MIGRATIONS[version].split(";"):
             if statement.strip():
                 con.execute(statement)
+    broken = con.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise TrackerError(
+            f"the tracker cannot be upgraded: its {table} row {rowid} points to a missing "
+            f"{parent} row ({len(broken)} such links). Nothing was changed; restore a backup "
+            "from backups/ with: infoview restore BACKUP --tracker NEW-FILE"
+        )
     con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     con.execute(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
