@@ -56,6 +56,7 @@ LINTED := $(wildcard infoview tests benchmarks tools notebooks)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(filter-out notebooks,$(LINTED))
+	$(BIN)/lint-imports
 
 types: $(TEST_STAMP)
 	$(BIN)/mypy
@@ -96,4 +97,4 @@ screenshots:
 	cp test-artifacts/screenshots/*.png docs/screenshots/
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache .hypothesis test-artifacts
