@@ -30,8 +30,8 @@ from typing import Any
 if sys.platform != "win32":
     import fcntl
 
+from infoview.clock import local_zone, resolve_today
 from infoview.tracker import Tracker, open_tracker
-from infoview.workspace import local_zone, resolve_today
 
 MEETING_HOUR = 10
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from infoview.workspace import local_zone, resolve_today
+from infoview.clock import local_zone, resolve_today
 
 if TYPE_CHECKING:
     from infoview.rules import Policy

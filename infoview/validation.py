@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
 from typing import Any
 
 from infoview.errors import InvalidValueError, shown
 
 # Dates outside these years are typing mistakes (and overflow pandas' timestamps).
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 MAX_LINE_CHARS = 2_000
 MAX_TEXT_CHARS = 100_000
 # Control characters other than tab and newline have no place in names, notes or emails
@@ -50,39 +48,6 @@ def clean_text(value: object, what: str, *, multiline: bool = False) -> str | No
     if len(text) > limit:
         raise InvalidValueError(f"{what} is {len(text):,} characters long; the limit is {limit:,}")
     return text
-
-
-def as_day(value: object, what: str) -> date:
-    """A calendar day from a date, a datetime (its day) or text like ``2026-03-14``.
-
-    >>> as_day("2026-03-14", "today")
-    datetime.date(2026, 3, 14)
-    >>> as_day(date(1, 1, 1), "today")
-    Traceback (most recent call last):
-    ...
-    infoview.errors.InvalidValueError: today must be between 1900 and 2200 (got 0001-01-01)
-    """
-    if isinstance(value, datetime):
-        value = value.date()
-    elif isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidValueError(
-                f"{what} must be a date like 2026-03-14 (got {shown(value)})"
-            ) from None
-    if not isinstance(value, date):
-        raise InvalidValueError(f"{what} must be a date like 2026-03-14 (got {shown(value)})")
-    check_year(value, what)
-    return value
-
-
-def check_year(value: date, what: str) -> None:
-    """Refuse a day or time outside 1900-2200: such a date is a typing mistake."""
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise InvalidValueError(
-            f"{what} must be between {EARLIEST_YEAR} and {LATEST_YEAR} (got {value.isoformat()})"
-        )
 
 
 def clean_email(value: object) -> str | None:

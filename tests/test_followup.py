@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pytest
 
+from infoview.clock import local_zone
 from infoview.drafts import Draft
 from infoview.errors import InvalidChoiceError, InvalidValueError
 from infoview.followup import (
@@ -36,7 +37,6 @@ from infoview.followup.drafts import ACT_GAP, LEARNED_GAP, keep_in_touch_email
 from infoview.model import Person, Profile, TouchKind
 from infoview.rules import Status
 from infoview.tracker import Tracker
-from infoview.workspace import local_zone
 
 DAY = date(2026, 11, 25)
 ME = Profile(name="Maya Okafor", email="maya@example.org", field="UX research")

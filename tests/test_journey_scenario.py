@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from infoview.clock import local_zone
 from infoview.due import due
 from infoview.followup import Debrief, log_debrief
 from infoview.rules import policy
 from infoview.tracker import Tracker
-from infoview.workspace import local_zone
 
 START = date(2026, 1, 5)
 MEETING_DAY = 13

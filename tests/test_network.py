@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from infoview import network
+from infoview.clock import local_zone
 from infoview.errors import InvalidChoiceError
 from infoview.rules import policy
-from infoview.workspace import local_zone
 
 
 def people_frame(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -7,15 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from infoview.clock import now, resolve_today, today
 from infoview.errors import InvalidValueError, WriteRefusedError
 from infoview.workspace import (
     data_dir,
     ensure_workspace,
-    now,
     output_path,
-    resolve_today,
     safe_filename,
-    today,
     user_path,
     writable_target,
     write_atomic,
@@ -141,8 +139,8 @@ def test_local_zone_is_a_named_zone_infoview_tz_first(monkeypatch: pytest.Monkey
     """INFOVIEW_TZ overrides TZ; the zone keeps DST rules and its name is shown."""
     from zoneinfo import ZoneInfo
 
+    from infoview.clock import local_zone
     from infoview.meeting import system_zone_name
-    from infoview.workspace import local_zone
 
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     monkeypatch.setenv("INFOVIEW_TZ", "Europe/Berlin")
@@ -163,7 +161,7 @@ def test_a_plain_localtime_file_is_matched_to_its_zone(tmp_path: Path) -> None:
     """/etc/localtime copied (not linked), as in containers, is named by its contents."""
     import zoneinfo
 
-    from infoview.workspace import _system_zone_name
+    from infoview.clock import _system_zone_name
 
     source = next(
         Path(folder) / "America" / "New_York"

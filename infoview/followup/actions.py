@@ -25,6 +25,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from infoview.clock import local_zone, resolve_today
 from infoview.drafts import Draft
 from infoview.due import resolve
 from infoview.errors import InvalidValueError
@@ -38,7 +39,6 @@ from infoview.followup.drafts import (
 )
 from infoview.model import TouchKind
 from infoview.outreach.due import SECOND_PERSON, SECOND_PERSON_DONE
-from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker

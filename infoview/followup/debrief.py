@@ -35,11 +35,11 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from infoview.clock import local_zone, resolve_today
 from infoview.errors import InvalidChoiceError, InvalidValueError, shown
 from infoview.model import TouchKind, require_aware
 from infoview.rules import Finding, Review, Status, finding, policy
 from infoview.validation import clean_text
-from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
     import pandas as pd

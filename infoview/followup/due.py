@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from infoview.clock import local_zone
 from infoview.due import item_frame, items, local_days
 from infoview.model import Stage, TouchKind
-from infoview.workspace import local_zone
 
 if TYPE_CHECKING:
     from infoview.due import DueContext

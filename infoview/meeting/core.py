@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from infoview.clock import resolve_today
 from infoview.errors import InvalidValueError
 from infoview.meeting.due import meeting_rows, start_of
 from infoview.meeting.places import (
@@ -45,7 +46,7 @@ from infoview.meeting.zones import (
 from infoview.model import require_aware
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
 from infoview.validation import clean_text
-from infoview.workspace import data_dir, resolve_today
+from infoview.workspace import data_dir
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker

@@ -15,8 +15,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from infoview.clock import local_zone, local_zone_name
 from infoview.errors import InvalidValueError
-from infoview.workspace import local_zone, local_zone_name
 
 
 def valid_zone(name: str) -> bool:
@@ -31,7 +31,7 @@ def valid_zone(name: str) -> bool:
 def system_zone_name() -> str:
     """The learner's IANA time zone name (such as ``Europe/London``); ``UTC`` if unknown.
 
-    ``INFOVIEW_TZ`` overrides it (see :func:`infoview.workspace.local_zone_name`).
+    ``INFOVIEW_TZ`` overrides it (see :func:`infoview.clock.local_zone_name`).
     """
     return local_zone_name()
 

@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from infoview.clock import local_zone, resolve_today
 from infoview.errors import InvalidChoiceError
 from infoview.model import Source, Tie, TouchKind
-from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
     from infoview.rules import Finding, Policy, Review

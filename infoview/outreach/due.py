@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from infoview.clock import resolve_today
 from infoview.due import DUE_COLUMNS, DueContext, item_frame, items, local_days
 from infoview.errors import InvalidChoiceError
 from infoview.model import Stage
 from infoview.outreach.targets import company_key
 from infoview.rules import Policy, policy
-from infoview.workspace import resolve_today
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker

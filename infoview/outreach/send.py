@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 def last_sent(tracker: Tracker, person_id: int) -> tuple[date | None, str]:
     """The day (local calendar) and subject of your last email or reminder to someone."""
-    from infoview.workspace import local_zone
+    from infoview.clock import local_zone
 
     touches = tracker.touches(person_id)
     sent = touches[touches["kind"].isin(["outreach", "reminder", "introduced"])]

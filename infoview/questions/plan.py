@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from infoview.clock import resolve_today
 from infoview.errors import InfoviewError, InvalidValueError
 from infoview.model import Person
 from infoview.questions import views
@@ -39,7 +40,7 @@ from infoview.questions.bank import (
 from infoview.questions.checks import findings
 from infoview.questions.text import asks_for_job, fill_slots
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
-from infoview.workspace import output_path, resolve_today, unused_path, write_atomic
+from infoview.workspace import output_path, unused_path, write_atomic
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker

@@ -15,17 +15,10 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from infoview.clock import as_day, check_year, local_zone
 from infoview.errors import InvalidValueError, UnknownPersonError, shown
 from infoview.model import Source, Tie, TouchKind, require_aware
-from infoview.validation import (
-    as_day,
-    check_year,
-    clean_email,
-    clean_emails,
-    clean_text,
-    texts_pass,
-)
-from infoview.workspace import local_zone
+from infoview.validation import clean_email, clean_emails, clean_text, texts_pass
 
 _LARGEST_ID = 2**63 - 1  # SQLite's INTEGER range
 
@@ -86,7 +79,7 @@ def _json_text(value: object, what: str, *, sort_keys: bool = False) -> str:
 def _moment(on: date | datetime | None) -> datetime:
     """When a touch happened: a datetime must be tz-aware; a date means noon, local time."""
     if on is None:
-        from infoview.workspace import now
+        from infoview.clock import now
 
         return now()
     if isinstance(on, datetime):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from infoview import journey as _journey
+from infoview.clock import resolve_today
 from infoview.errors import (
     InvalidValueError,
     TrackerError,
@@ -32,13 +33,7 @@ from infoview.tracker.rows import (
 )
 from infoview.tracker.touches import Touches
 from infoview.validation import clean_email, clean_text, synopsis_problem
-from infoview.workspace import (
-    ensure_workspace,
-    resolve_today,
-    tracker_path,
-    user_path,
-    writable_target,
-)
+from infoview.workspace import ensure_workspace, tracker_path, user_path, writable_target
 
 if TYPE_CHECKING:
     from infoview.rules import Policy

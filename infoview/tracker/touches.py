@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from infoview.clock import local_zone
 from infoview.errors import InvalidValueError, shown
 from infoview.model import TouchKind
 from infoview.tracker.base import TrackerBase
@@ -28,7 +29,6 @@ from infoview.tracker.rows import (
     utc_text,
 )
 from infoview.validation import clean_text
-from infoview.workspace import local_zone
 
 
 class Touches(TrackerBase):

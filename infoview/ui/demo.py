@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from infoview.clock import local_zone, resolve_today
 from infoview.demo import open_demo
 from infoview.errors import InfoviewError
 from infoview.ui.common import (
@@ -33,7 +34,6 @@ from infoview.ui.common import (
     table_html,
     widget_of,
 )
-from infoview.workspace import local_zone, resolve_today
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker

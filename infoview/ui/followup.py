@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from infoview.clock import resolve_today
 from infoview.drafts import Draft, address_of
 from infoview.due import due
 from infoview.errors import InfoviewError
@@ -41,7 +42,6 @@ from infoview.ui.common import (
     show_status,
     stage_html,
 )
-from infoview.workspace import resolve_today
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker

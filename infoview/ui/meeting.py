@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from infoview import meeting as mt
+from infoview.clock import resolve_today
 from infoview.errors import InfoviewError, InvalidValueError
 from infoview.formats.ics import calendar_ics
 from infoview.meeting.core import MAX_MINUTES
@@ -38,7 +39,7 @@ from infoview.ui.common import (
     stage_html,
     status_html,
 )
-from infoview.workspace import output_path, resolve_today, write_atomic
+from infoview.workspace import output_path, write_atomic
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from infoview.clock import resolve_today
 from infoview.errors import ImportProblem
 from infoview.formats.summary import (
     KINDS,
@@ -42,7 +43,7 @@ from infoview.formats.summary import (
     validate_summary,
 )
 from infoview.progress import MILESTONES, progress
-from infoview.workspace import resolve_today, writable_target, write_atomic
+from infoview.workspace import writable_target, write_atomic
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
