@@ -20,7 +20,7 @@ from pathlib import Path
 
 from synthetic_network import PEOPLE, TODAY, TOUCHES, build_tracker
 
-from infoview.due import DUE_RULES, resolve
+from infoview.steps import DUE_RULES
 
 TARGET_MS = 50.0
 RUNS = 7
@@ -40,7 +40,7 @@ def median_ms(
 
 
 def main() -> int:
-    rules = [resolve(entry) for entry in DUE_RULES]
+    rules = DUE_RULES
     with tempfile.TemporaryDirectory(prefix="infoview-bench-") as tmp:
         tracker = build_tracker(Path(tmp))
         due_ms = median_ms(lambda: tracker.due(today=TODAY))

@@ -1,18 +1,19 @@
 """One list of everything that needs doing, joined from every step's rules.
 
-Each step contributes a *due rule*: a function that takes a :class:`DueContext` and returns
-rows of ``person_id, action, due_on, reason, rule`` (``due_on`` a day, ``datetime64``; see
-:func:`items`). Adding a rule is one entry in
-:data:`DUE_RULES`. :func:`due` joins them, adds names and how overdue each item is, and
-sorts the most urgent first.
+Each step declares its *due rules* as :class:`DueRule` values beside the rules themselves
+(``infoview/<step>/due.py``): how items are found (a function of a :class:`DueContext`
+returning rows of ``person_id, action, due_on, reason, rule``; see :func:`items`), the draft
+that answers one, and what "Done" logs. :data:`infoview.steps.DUE_RULES` collects them in
+order. :func:`due` joins them, adds names and how overdue each item is, and sorts the most
+urgent first. A new due rule is one value in its step's file, one entry in that tuple, its
+rule in ``rules.toml``, and a test.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -22,22 +23,61 @@ import pandas as pd
 from infoview.clock import local_zone, resolve_today
 
 if TYPE_CHECKING:
+    from infoview.drafts import Draft
+    from infoview.model import TouchKind
     from infoview.rules import Policy
     from infoview.tracker import Tracker
 
 ITEM_COLUMNS = ["person_id", "action", "due_on", "reason", "rule"]
 DUE_COLUMNS = ["person_id", "name", "action", "due_on", "overdue_days", "reason", "rule"]
 
-# "module:function" for each rule, in the order ties are broken (earlier is more pressing).
-DUE_RULES: tuple[str, ...] = (
-    "infoview.meeting:meetings_today",
-    "infoview.meeting:confirmations_due",
-    "infoview.followup:thanks_due",
-    "infoview.outreach:reminders_due_items",
-    "infoview.followup:referrals_due",
-    "infoview.followup:updates_due",
-    "infoview.followup:keep_in_touch_due",
-)
+
+@dataclass(frozen=True)
+class DueItem:
+    """One row of the due list: who, what, by when, and which rule asks for it."""
+
+    person_id: int
+    rule: str
+    action: str = ""
+    reason: str = ""
+    name: str = ""
+    due_on: date | None = None
+    overdue_days: int = 0
+
+    @classmethod
+    def of(cls, item: DueItem | Mapping[str, Any]) -> DueItem:
+        """An item from itself or from a row of :func:`due` (a mapping of its columns)."""
+        if isinstance(item, DueItem):
+            return item
+        overdue = item.get("overdue_days")
+        return cls(
+            person_id=int(item["person_id"]),
+            rule=str(item["rule"]),
+            action=str(item.get("action") or ""),
+            reason=str(item.get("reason") or ""),
+            name=str(item.get("name") or ""),
+            due_on=item.get("due_on"),
+            overdue_days=int(overdue) if overdue is not None else 0,
+        )
+
+
+DraftBuilder = Callable[["Tracker", DueItem, date], "Draft | None"]
+DoneAction = Callable[["Tracker", DueItem, "Draft | None", "date | datetime | None"], int]
+
+
+@dataclass(frozen=True)
+class DueRule:
+    """One rule of the due list: how its items are found, drafted and marked done.
+
+    ``draft`` builds the email that answers an item (None, or a builder returning None: the
+    learner gets a plain starting point and a note). ``done`` is the touch "Done" logs, or a
+    function that records it some other way and returns the touch id.
+    """
+
+    id: str
+    find: Callable[[DueContext], pd.DataFrame]
+    done: TouchKind | DoneAction
+    draft: DraftBuilder | None = None
 
 
 @dataclass
@@ -146,14 +186,27 @@ def item_frame(person_ids: Any, action: Any, due_on: Any, reason: Any, rule: str
     )
 
 
-def resolve(entry: str) -> Any:
-    """The function a ``"module:function"`` registry entry names (imported on first use).
-
-    >>> resolve("infoview.journey:stage_after").__name__
-    'stage_after'
-    """
-    module_name, _, function = entry.partition(":")
-    return getattr(importlib.import_module(module_name), function)
+def log_done(
+    tracker: Tracker,
+    item: DueItem,
+    kind: TouchKind,
+    draft: Draft | None,
+    on: date | datetime | None,
+    **details: Any,
+) -> int:
+    """What "Done" usually logs: the rule's touch, with the draft's subject and words if any."""
+    details = {"done": item.rule, **details}
+    if draft is not None:
+        details["draft_kind"] = draft.kind
+    return tracker.log(
+        item.person_id,
+        kind,
+        on=on,
+        channel="email" if draft is not None else None,
+        subject=draft.subject if draft is not None else None,
+        body=draft.body if draft is not None else None,
+        **details,
+    )
 
 
 def due(
@@ -165,12 +218,12 @@ def due(
 ) -> pd.DataFrame:
     """Everything due by ``today`` (plus ``horizon_days`` ahead), most urgent first."""
     from infoview.rules import policy
+    from infoview.steps import DUE_RULES  # the steps build on this module: read them late
 
     context = DueContext(tracker, resolve_today(today), rules if rules is not None else policy())
     frames = []
-    for order, entry in enumerate(DUE_RULES):
-        rule_function: Callable[[DueContext], pd.DataFrame] = resolve(entry)
-        found = rule_function(context)
+    for order, rule in enumerate(DUE_RULES):
+        found = rule.find(context)
         if not found.empty:
             frames.append(found.assign(_order=order))
     if not frames:

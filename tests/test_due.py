@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, timedelta
 
 import pytest
 
-from infoview.due import DUE_COLUMNS, DUE_RULES, due
+from infoview.due import DUE_COLUMNS, DueRule, due
 from infoview.followup import Debrief, log_debrief
 from infoview.rules import policy
+from infoview.steps import DUE_RULES, due_rule
 from infoview.tracker import Tracker
 
 DAY = date(2026, 3, 2)
@@ -36,17 +36,26 @@ def test_columns_and_types_of_an_empty_list(tracker: Tracker) -> None:
     assert table.empty
 
 
-@pytest.mark.parametrize("entry", DUE_RULES)
-def test_every_registered_rule_resolves_to_a_function(entry: str) -> None:
-    """Each "module:function" entry names a real module and a callable in it (no silent skip)."""
-    module_name, _, name = entry.partition(":")
-    assert callable(getattr(importlib.import_module(module_name), name, None)), entry
+@pytest.mark.parametrize("rule", DUE_RULES, ids=lambda rule: rule.id)
+def test_every_due_rule_is_a_rule_of_the_kit_with_a_way_to_be_done(rule: DueRule) -> None:
+    """Each due rule is named as in rules.toml, finds items, and says what Done records."""
+    assert rule.id in policy()
+    assert callable(rule.find)
+    assert rule.done is not None
+    assert due_rule(rule.id) is rule
 
 
-def test_step_4_rules_are_registered_by_name() -> None:
-    """Each step-4 rule is one entry in the registry, under its contract name."""
-    for name in ("thanks_due", "referrals_due", "updates_due", "keep_in_touch_due"):
-        assert f"infoview.followup:{name}" in DUE_RULES
+def test_due_rule_ids_are_unique_and_cover_every_step() -> None:
+    ids = [rule.id for rule in DUE_RULES]
+    assert len(ids) == len(set(ids))
+    assert {rule_id.split(".")[0] for rule_id in ids} == {"contact", "location", "after"}
+    for rule_id in ("after.thanks_email", "after.referral", "after.update", "after.keep_in_touch"):
+        assert rule_id in ids
+
+
+def test_an_unknown_due_rule_is_explained() -> None:
+    with pytest.raises(ValueError, match=r"due rule must be one of .*after\.referral"):
+        due_rule("after.refferal")
 
 
 def test_due_joins_every_rule_and_sorts_by_urgency(tracker: Tracker) -> None:

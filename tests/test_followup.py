@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,6 +10,7 @@ import pytest
 
 from infoview.clock import local_zone
 from infoview.drafts import Draft
+from infoview.due import due
 from infoview.errors import InvalidChoiceError, InvalidValueError
 from infoview.followup import (
     Debrief,
@@ -27,7 +27,6 @@ from infoview.followup import (
 )
 from infoview.followup import debrief as debrief_module
 from infoview.followup.actions import (
-    DRAFT_BUILDERS,
     done_kind,
     draft_for,
     mark_done,
@@ -35,7 +34,7 @@ from infoview.followup.actions import (
 )
 from infoview.followup.drafts import ACT_GAP, LEARNED_GAP, keep_in_touch_email
 from infoview.model import Person, Profile, TouchKind
-from infoview.rules import Status
+from infoview.rules import Status, policy
 from infoview.tracker import Tracker
 
 DAY = date(2026, 11, 25)
@@ -379,7 +378,7 @@ def test_done_logs_the_matching_touch(tracker: Tracker) -> None:
     """Done logs the touch each rule is waiting for, with the draft's words."""
     assert done_kind("after.thanks_email") is TouchKind.THANK_YOU_EMAIL
     assert done_kind("after.keep_in_touch") is TouchKind.UPDATE
-    assert done_kind("some.rule", "Confirm the meeting") is TouchKind.CONFIRMED
+    assert done_kind("after.referral") is None  # logged its own way: a warm first email
     grace = tracker.add_person("Grace")
     cleo = tracker.add_person("Cleo", introduced_by=grace)
     item = {"person_id": cleo, "rule": "after.referral", "action": "Write to them"}
@@ -393,13 +392,38 @@ def test_done_logs_the_matching_touch(tracker: Tracker) -> None:
 
 
 def test_action_without_a_builder_gets_a_plain_draft(tracker: Tracker) -> None:
-    """An action no builder knows gets a plain draft and a note saying so."""
+    """An item whose rule has no draft of its own gets a plain draft and a note saying so."""
     ana = tracker.add_person("Ana", email="ana@example.org")
-    item = {"person_id": ana, "rule": "custom.rule", "action": "Ask about X", "reason": "why"}
+    item = {"person_id": ana, "rule": "location.time", "action": "Ask about X", "reason": "why"}
     draft, note = draft_for(tracker, item)
     assert draft.kind == "note"
     assert "Ask about X" in draft.body
     assert "no ready-made draft" in note
+
+
+def test_an_item_of_an_unknown_rule_is_explained_and_changes_nothing(tracker: Tracker) -> None:
+    ana = tracker.add_person("Ana", email="ana@example.org")
+    item = {"person_id": ana, "rule": "custom.rule", "action": "Ask about X"}
+    with pytest.raises(InvalidChoiceError, match="due rule must be one of"):
+        draft_for(tracker, item)
+    with pytest.raises(InvalidChoiceError, match="due rule must be one of"):
+        mark_done(tracker, item, on=DAY)
+    assert tracker.touches(ana).empty
+
+
+def test_3b7_follow_up_gets_the_reminder_and_done_logs_one(tracker: Tracker) -> None:
+    """The 3B7 follow-up is a reminder: its draft names the first email, Done logs a reminder."""
+    rules = policy().switch("contact.3b7", on=True)
+    ana = tracker.add_person("Ana Ruiz", email="ana@example.org")
+    tracker.log(ana, "outreach", on=DAY - timedelta(days=14), subject="A question about UX")
+    table = due(tracker, today=DAY, rules=rules)
+    follow_up = table[table["action"].str.startswith("Follow up")].iloc[0].to_dict()
+    assert follow_up["rule"] == "contact.3b7"
+    draft, note = draft_for(tracker, follow_up, today=DAY)
+    assert (draft.kind, note) == ("reminder", "")
+    assert "A question about UX" in draft.body or "A question about UX" in draft.subject
+    mark_done(tracker, follow_up, draft=draft, on=DAY)
+    assert tracker.touches(ana)["kind"].tolist() == ["outreach", "reminder"]
 
 
 def test_calendar_of_follow_ups(tracker: Tracker) -> None:
@@ -434,13 +458,6 @@ def test_self_check_after_the_day_after(tracker: Tracker) -> None:
     assert review.status_of("after.thanks_email") is Status.PASS
     assert review.status_of("after.no_gift") is Status.WARN
     assert review.status_of("after.keep_in_touch") is Status.PASS
-
-
-@pytest.mark.parametrize("rule", sorted(DRAFT_BUILDERS))
-def test_every_draft_builder_resolves_to_a_function(rule: str) -> None:
-    """Each due rule's "module:function" builder names a real module and a callable in it."""
-    module_name, _, name = DRAFT_BUILDERS[rule].partition(":")
-    assert callable(getattr(importlib.import_module(module_name), name, None)), rule
 
 
 @pytest.mark.parametrize(

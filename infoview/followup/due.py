@@ -2,8 +2,8 @@
 
 Each rule reads the shared :class:`~infoview.due.DueContext` (vectorised over the touch
 summary and the journey, so a network of 50,000 people stays quick) and returns rows for
-:func:`infoview.due.due`. They are registered in :data:`infoview.due.DUE_RULES` through
-:mod:`infoview.followup`.
+:func:`infoview.due.due`. Each is declared as a :class:`~infoview.due.DueRule` at the end
+of this module, with its draft and what "Done" logs, and gathered in :mod:`infoview.steps`.
 
 >>> import tempfile, pathlib
 >>> from datetime import date
@@ -19,18 +19,27 @@ summary and the journey, so a network of 50,000 people stays quick) and returns 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from infoview.clock import local_zone
-from infoview.due import item_frame, items, local_days
+from infoview.due import DueItem, DueRule, item_frame, items, local_days, log_done
+from infoview.followup.debrief import latest_debrief
+from infoview.followup.drafts import (
+    keep_in_touch_email,
+    referral_email,
+    thank_you_email,
+    update_email,
+)
 from infoview.model import Stage, TouchKind
 
 if TYPE_CHECKING:
+    from infoview.drafts import Draft
     from infoview.due import DueContext
+    from infoview.tracker import Tracker
 
 THANKS_KINDS = (TouchKind.THANK_YOU_EMAIL.value, TouchKind.THANK_YOU_CARD.value)
 MET_STAGES = (Stage.MET.value, Stage.THANKED.value, Stage.KEEPING_IN_TOUCH.value)
@@ -240,3 +249,47 @@ def as_date(day: np.datetime64) -> date:
     """One ``datetime64[D]`` as a :class:`datetime.date`."""
     value: date = day.astype("datetime64[D]").astype(object)
     return value
+
+
+# ---------------------------------------------------------------- the rules, as values
+
+
+def _thanks_draft(tracker: Tracker, item: DueItem, today: date) -> Draft:
+    found = latest_debrief(tracker, item.person_id)
+    debrief, met_on = found if found else (None, None)
+    person = tracker.person(item.person_id)
+    return thank_you_email(tracker.profile, person, debrief, met_on=met_on, today=today)
+
+
+def _referral_draft(tracker: Tracker, item: DueItem, today: date) -> Draft:
+    person = tracker.person(item.person_id)
+    referrer = tracker.person(person.introduced_by).name if person.introduced_by else "A friend"
+    return referral_email(tracker.profile, person, referrer)
+
+
+def _referral_done(
+    tracker: Tracker, item: DueItem, draft: Draft | None, on: date | datetime | None
+) -> int:
+    """Writing to someone you were referred to is a first email, warm, via who referred you."""
+    via = tracker.person(item.person_id).introduced_by
+    return log_done(tracker, item, TouchKind.OUTREACH, draft, on, route="warm", via=via)
+
+
+def _update_draft(tracker: Tracker, item: DueItem, today: date) -> Draft:
+    found = latest_debrief(tracker, item.person_id)
+    person = tracker.person(item.person_id)
+    return update_email(tracker.profile, person, found[0] if found else None)
+
+
+def _keep_in_touch_draft(tracker: Tracker, item: DueItem, today: date) -> Draft:
+    return keep_in_touch_email(tracker.profile, tracker.person(item.person_id))
+
+
+THANKS = DueRule(
+    "after.thanks_email", find=thanks_due, draft=_thanks_draft, done=TouchKind.THANK_YOU_EMAIL
+)
+REFERRAL = DueRule("after.referral", find=referrals_due, draft=_referral_draft, done=_referral_done)
+UPDATE = DueRule("after.update", find=updates_due, draft=_update_draft, done=TouchKind.UPDATE)
+KEEP_IN_TOUCH = DueRule(
+    "after.keep_in_touch", find=keep_in_touch_due, draft=_keep_in_touch_draft, done=TouchKind.UPDATE
+)

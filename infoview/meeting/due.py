@@ -3,8 +3,7 @@
 A ``scheduled`` touch holds a meeting (see :func:`infoview.meeting.meeting_details`). A later
 ``scheduled`` touch made before that meeting's time means it moved, and replaces it; a
 ``confirmed`` or ``interview`` touch belongs to the latest scheduling before it.
-:func:`confirmations_due` and :func:`meetings_today` are listed in
-:data:`infoview.due.DUE_RULES` (as ``infoview.meeting:...``, which re-exports them).
+:data:`CONFIRMATION` and :data:`MEETING_TODAY` are this step's rules of the due list.
 
 >>> start_of({"start": "2026-04-02T08:00:00+09:00", "tz": "Asia/Tokyo"}).isoformat()
 '2026-04-02T08:00:00+09:00'
@@ -21,11 +20,17 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from infoview.clock import resolve_today
+from infoview.due import DueItem, DueRule, log_done
 from infoview.meeting.places import PLACE_KINDS, place
 from infoview.meeting.zones import day_text, learner_zone, valid_zone
+from infoview.model import TouchKind
 
 if TYPE_CHECKING:
+    from infoview.drafts import Draft
     from infoview.due import DueContext
+    from infoview.meeting.core import Meeting
+    from infoview.tracker import Tracker
 
 
 def start_of(details: dict[str, Any]) -> datetime | None:
@@ -193,3 +198,39 @@ def meetings_today(ctx: DueContext) -> pd.DataFrame:
             if not m.met and m.day == ctx.today
         ]
     )
+
+
+# ---------------------------------------------------------------- the rules, as values
+
+
+def _next_unconfirmed(tracker: Tracker, person_id: int, today: date) -> Meeting | None:
+    from infoview.meeting.core import upcoming
+
+    found = [m for m in upcoming(tracker, today) if m.person_id == person_id and not m.confirmed]
+    return found[0] if found else None
+
+
+def _confirmation_draft(tracker: Tracker, item: DueItem, today: date) -> Draft | None:
+    """The confirmation of the person's next meeting (none found: a plain starting point)."""
+    from infoview.meeting.scheduling import confirmation_draft
+
+    meeting = _next_unconfirmed(tracker, item.person_id, today)
+    return None if meeting is None else confirmation_draft(meeting, tracker.profile)
+
+
+def _confirmation_done(
+    tracker: Tracker, item: DueItem, draft: Draft | None, on: date | datetime | None
+) -> int:
+    """The confirmation is recorded against the meeting it confirms."""
+    from infoview.meeting.core import confirm
+
+    meeting = _next_unconfirmed(tracker, item.person_id, resolve_today(on))
+    if meeting is None:
+        return log_done(tracker, item, TouchKind.CONFIRMED, draft, on)
+    return confirm(tracker, meeting, on=on)
+
+
+MEETING_TODAY = DueRule("location.time", find=meetings_today, done=TouchKind.INTERVIEW)
+CONFIRMATION = DueRule(
+    "location.confirm", find=confirmations_due, draft=_confirmation_draft, done=_confirmation_done
+)

@@ -25,13 +25,25 @@ import numpy as np
 import pandas as pd
 
 from infoview.clock import resolve_today
-from infoview.due import DUE_COLUMNS, DueContext, item_frame, items, local_days
-from infoview.errors import InvalidChoiceError
-from infoview.model import Stage
+from infoview.due import (
+    DUE_COLUMNS,
+    DueContext,
+    DueItem,
+    DueRule,
+    item_frame,
+    items,
+    local_days,
+    log_done,
+)
+from infoview.errors import InvalidChoiceError, InvalidValueError
+from infoview.model import Stage, TouchKind
 from infoview.outreach.targets import company_key
 from infoview.rules import Policy, policy
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from infoview.drafts import Draft
     from infoview.tracker import Tracker
 
 MODES = ("guide", "3b7")
@@ -44,9 +56,55 @@ _WAITING = (Stage.CONTACTED.value, Stage.REMINDED.value)
 
 
 def reminders_due_items(ctx: DueContext) -> pd.DataFrame:
-    """Due-list rule: reminders (or the 3B7 steps, when an advisor switches them on)."""
+    """Reminders (or the 3B7 steps, when an advisor switches them on), as due-list rows."""
     mode = "3b7" if ctx.rules.enabled("contact.3b7") else "guide"
     return _items(ctx, mode)
+
+
+def _guide_reminders(ctx: DueContext) -> pd.DataFrame:
+    return items([]) if ctx.rules.enabled("contact.3b7") else _items(ctx, "guide")
+
+
+def _three_b_seven_steps(ctx: DueContext) -> pd.DataFrame:
+    return _items(ctx, "3b7") if ctx.rules.enabled("contact.3b7") else items([])
+
+
+def _reminder_draft(tracker: Tracker, item: DueItem, today: date) -> Draft | None:
+    """The reminder, naming the day and subject of your last email (none for a suggestion)."""
+    if item.action.startswith(SECOND_PERSON):
+        return None  # writing to someone else: a plain starting point, and a note
+    from infoview.outreach.send import draft_for
+
+    return draft_for(tracker, "reminder", item.person_id)
+
+
+def _three_b_seven_done(
+    tracker: Tracker, item: DueItem, draft: Draft | None, on: date | datetime | None
+) -> int:
+    """3B7's follow-up logs a reminder; its "try a second person" is noted on the email.
+
+    Writing to someone else is not something that happened with this person, so their
+    stage stays as it is and only the suggestion goes; the follow-up stays due.
+    """
+    if not item.action.startswith(SECOND_PERSON):
+        return log_done(tracker, item, TouchKind.REMINDER, draft, on)
+    day = resolve_today(on)
+    sent = tracker.touches(item.person_id, kinds=("outreach", "introduced"))
+    if sent.empty:
+        raise InvalidValueError(
+            f"{tracker.person(item.person_id).name} has no email on record to follow up; "
+            "log the first email, then try again"
+        )
+    latest = sent.sort_values(["at", "id"]).iloc[-1]
+    return tracker.update_touch(int(latest["id"]), **{SECOND_PERSON_DONE: day.isoformat()})
+
+
+REMINDER = DueRule(
+    "contact.reminder", find=_guide_reminders, draft=_reminder_draft, done=TouchKind.REMINDER
+)
+THREE_B_SEVEN = DueRule(
+    "contact.3b7", find=_three_b_seven_steps, draft=_reminder_draft, done=_three_b_seven_done
+)
 
 
 def reminders_due(
