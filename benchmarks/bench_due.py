@@ -23,6 +23,7 @@ from synthetic_network import PEOPLE, TODAY, TOUCHES, build_tracker
 from infoview.steps import DUE_RULES
 
 TARGET_MS = 50.0
+AFTER_WRITE_RATIO = 3.0  # the first due() after one of the kit's writes, over an unchanged one
 RUNS = 7
 
 
@@ -47,16 +48,24 @@ def main() -> int:
         someone = int(tracker.people()["id"].iloc[0])
         fresh_ms = median_ms(
             lambda: tracker.due(today=TODAY),
-            runs=3,
+            runs=5,
             before=lambda: tracker.update_person(someone, notes=f"{time.time()}"),
+        )
+        logged_ms = median_ms(
+            lambda: tracker.due(today=TODAY),
+            runs=5,
+            before=lambda: tracker.log(someone, "update", on=TODAY),
         )
         rows = len(tracker.due(today=TODAY))
         tracker.close()
-    ok = due_ms < TARGET_MS
+    after_write = max(fresh_ms, logged_ms) / due_ms
+    ok = due_ms < TARGET_MS and after_write <= AFTER_WRITE_RATIO
     sys.stdout.write(
         f"due-{PEOPLE}-people-{TOUCHES}-touches: median {due_ms:.1f} ms on an unchanged "
-        f"tracker (target < {TARGET_MS:g} ms); {fresh_ms:.0f} ms just after a write; "
-        f"{len(rules)} rules, {rows} items {'ok' if ok else 'MISSED'}\n"
+        f"tracker (target < {TARGET_MS:g} ms); just after a write {fresh_ms:.0f} ms "
+        f"(a person changed), {logged_ms:.0f} ms (a touch logged): {after_write:.1f}x "
+        f"(target <= {AFTER_WRITE_RATIO:g}x); {len(rules)} rules, {rows} items "
+        f"{'ok' if ok else 'MISSED'}\n"
     )
     return 0 if ok else 1
 

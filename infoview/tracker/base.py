@@ -162,9 +162,46 @@ class TrackerBase:
             self._frames[key] = read()
         return self._frames[key].copy(deep=False)
 
+    def _revision_if_kept(self) -> tuple[int, int] | None:
+        """The revision, if the kept frames are of it; else None. Taken just before a write."""
+        if self._batch_depth or self._con.in_transaction or not self._frames:
+            return None
+        revision = self.revision
+        return revision if revision == self._frames_revision else None
+
+    def _carry_kept(
+        self,
+        before: tuple[int, int] | None,
+        change: Callable[[Hashable, pd.DataFrame], pd.DataFrame | None],
+    ) -> None:
+        """After one of the kit's own writes, carry the kept frames over instead of rereading.
+
+        ``change(key, frame)`` gives a kept frame as the write left it, or None to read it
+        afresh when asked. It applies only when the frames were current just before the
+        write (``before``, from :meth:`_revision_if_kept`) and no other program has written
+        since, so that this write is the whole difference; otherwise all are read afresh.
+        """
+        if before is None:
+            return
+        after = self.revision
+        if after[0] != before[0]:  # another program wrote too
+            return
+        carried = {}
+        for key, frame in self._frames.items():
+            now = change(key, frame)
+            if now is not None:
+                carried[key] = now
+        self._frames = carried
+        self._frames_revision = after
+
     def _require_person(self, person_id: int, con: sqlite3.Connection | None = None) -> int:
         pid = _person_id(person_id)
         found = (con or self._con).execute("SELECT 1 FROM people WHERE id = ?", (pid,)).fetchone()
         if found is None:
             raise UnknownPersonError(person_id)
         return pid
+
+
+def frames_unchanged(key: Hashable, frame: pd.DataFrame) -> pd.DataFrame:
+    """For :meth:`TrackerBase._carry_kept`: a write no kept frame reads (profile, plans)."""
+    return frame

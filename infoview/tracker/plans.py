@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from infoview.errors import InvalidValueError, shown
-from infoview.tracker.base import TrackerBase
+from infoview.tracker.base import TrackerBase, frames_unchanged
 from infoview.tracker.rows import (
     _LARGEST_ID,
     _TARGET_COLUMNS,
@@ -28,12 +28,14 @@ class PlansAndTargets(TrackerBase):
     def save_plan(self, person_id: int | None, plan: Mapping[str, Any], *, title: str = "") -> int:
         """Store a question plan (as JSON) for a person; returns the plan id."""
         text = _json_text(plan, "a plan's questions and notes")
+        before = self._revision_if_kept()
         with self._write() as con:
             pid = None if person_id is None else self._require_person(person_id, con)
             cursor = con.execute(
                 "INSERT INTO plans (person_id, title, plan, created_at) VALUES (?, ?, ?, ?)",
                 (pid, clean_text(title, "title") or "", text, utc_text(datetime.now(UTC))),
             )
+        self._carry_kept(before, frames_unchanged)
         return int(cursor.lastrowid or 0)
 
     def plans(self, person_id: int | None = None) -> pd.DataFrame:
@@ -71,6 +73,7 @@ class PlansAndTargets(TrackerBase):
             posting=posting,
             notes=notes,
         )
+        before = self._revision_if_kept()
         with self._write() as con:
             cursor = con.execute(
                 "INSERT INTO targets (organisation, contact, motivation, advocacy, posting, notes,"
@@ -78,6 +81,7 @@ class PlansAndTargets(TrackerBase):
                 " :notes, :created_at)",
                 {**row, "created_at": utc_text(datetime.now(UTC))},
             )
+        self._carry_kept(before, frames_unchanged)
         return int(cursor.lastrowid or 0)
 
     def update_target(self, target_id: int, **fields: Any) -> None:
@@ -97,12 +101,14 @@ class PlansAndTargets(TrackerBase):
         checked = _target_row(**{"organisation": "unchanged", **fields})
         values = {name: checked[name] for name in fields}
         assignments = ", ".join(f"{name} = :{name}" for name in values) or "id = id"
+        before = self._revision_if_kept()
         with self._write() as con:
             changed = con.execute(
                 f"UPDATE targets SET {assignments} WHERE id = :id", {**values, "id": target_id}
             ).rowcount
             if not changed:
                 raise InvalidValueError(f"there is no target with id {shown(target_id)}")
+        self._carry_kept(before, frames_unchanged)
 
     def targets(self) -> pd.DataFrame:
         """The target list as entered (see :func:`infoview.outreach.targets` to rank it)."""

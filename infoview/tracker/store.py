@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from infoview.errors import (
     storage_problem,
 )
 from infoview.model import Person, Profile, Source, Tie
+from infoview.tracker.base import frames_unchanged
 from infoview.tracker.plans import PlansAndTargets
 from infoview.tracker.raw import RawRows
 from infoview.tracker.rows import (
@@ -64,6 +65,7 @@ class Tracker(Touches, PlansAndTargets, RawRows):
             name: clean_text(value, name, multiline=name == "synopsis") or ""
             for name, value in fields.items()
         }
+        before = self._revision_if_kept()
         with self._write() as con:  # read inside the transaction: no other change is reverted
             current = self.profile
             values = {name: getattr(current, name) for name in _PROFILE_FIELDS} | cleaned
@@ -78,6 +80,7 @@ class Tracker(Touches, PlansAndTargets, RawRows):
                 "goal = :goal, synopsis = :synopsis, updated_at = :updated_at",
                 {**values, "updated_at": utc_text(datetime.now(UTC))},
             )
+        self._carry_kept(before, frames_unchanged)  # no frame reads the profile
         return self.profile
 
     # ------------------------------------------------------------ people
@@ -109,6 +112,7 @@ class Tracker(Touches, PlansAndTargets, RawRows):
             connected_on=connected_on,
             notes=notes,
         )
+        before = self._revision_if_kept()
         with self._write() as con:
             if row["introduced_by"] is not None:
                 self._require_person(row["introduced_by"], con)
@@ -118,7 +122,9 @@ class Tracker(Touches, PlansAndTargets, RawRows):
                 " :source, :introduced_by, :tie, :connected_on, :notes, :created_at)",
                 {**row, "created_at": utc_text(datetime.now(UTC))},
             )
-        return int(cursor.lastrowid or 0)
+        person_id = int(cursor.lastrowid or 0)
+        self._carry_kept(before, self._with_person_read_again(person_id))
+        return person_id
 
     def add_people(self, records: list[Mapping[str, Any]]) -> list[int]:
         """Add many people in one transaction: all are added, or none (imports use this)."""
@@ -188,6 +194,7 @@ class Tracker(Touches, PlansAndTargets, RawRows):
             raise InvalidValueError(
                 f"unknown person field {shown(unknown[0])}; use {', '.join(sorted(allowed))}"
             )
+        before = self._revision_if_kept()
         with self._write() as con:
             current = self.person(person_id)
             merged = {name: getattr(current, name) for name in allowed} | fields
@@ -198,6 +205,7 @@ class Tracker(Touches, PlansAndTargets, RawRows):
                 self._require_person(row["introduced_by"], con)
             assignments = ", ".join(f"{name} = :{name}" for name in row)
             con.execute(f"UPDATE people SET {assignments} WHERE id = :id", {**row, "id": person_id})
+        self._carry_kept(before, self._with_person_read_again(person_id))
         return self.person(person_id)
 
     def person(self, person_id: int) -> Person:
@@ -249,6 +257,27 @@ class Tracker(Touches, PlansAndTargets, RawRows):
         ).fetchall()
         frame = pd.DataFrame(rows, columns=list(_PEOPLE_COLUMNS))
         return _typed_people(frame)
+
+    def _with_person_read_again(
+        self, person_id: int
+    ) -> Callable[[Hashable, pd.DataFrame], pd.DataFrame | None]:
+        """How the kept frames change when one person is added or changed (not their touches)."""
+
+        def change(key: Hashable, frame: pd.DataFrame) -> pd.DataFrame | None:
+            if key == "people":
+                row = self._people_frame("WHERE id = ?", [person_id])
+                if frame.empty or row.empty:
+                    return None
+                others = frame[frame["id"].to_numpy() != person_id]
+                people: pd.DataFrame = pd.concat([others, row], ignore_index=True)
+                if not people["id"].is_monotonic_increasing:
+                    people = people.sort_values("id", kind="stable", ignore_index=True)
+                return people
+            if isinstance(key, tuple) and key[0] == "journey":
+                return None  # names, companies and ties feed the journey: work it out again
+            return frame  # the touch frames do not change
+
+        return change
 
     def people(self) -> pd.DataFrame:
         """Everyone in the network, one row a person, in the order they were added."""

@@ -8,10 +8,11 @@ The read side keeps its frames while the file is unchanged (see
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from infoview.clock import local_zone
@@ -65,6 +66,7 @@ class Touches(TrackerBase):
             "details": details_text,
             "created_at": utc_text(datetime.now(UTC)),
         }
+        before = self._revision_if_kept()
         with self._write() as con:
             row["person_id"] = self._require_person(person_id, con)
             cursor = con.execute(
@@ -73,6 +75,17 @@ class Touches(TrackerBase):
                 " :details, :created_at)",
                 row,
             )
+
+        def change(key: Hashable, frame: pd.DataFrame) -> pd.DataFrame | None:
+            if key == "people":
+                return frame
+            if key == "touch_summary":
+                return _summary_with(frame, row["person_id"], row["kind"], row["at"])
+            if isinstance(key, tuple) and key[0] == "touch_details" and key[1] != row["kind"]:
+                return frame  # a view of touches of another kind
+            return None  # the rest is worked out again from these, or read again
+
+        self._carry_kept(before, change)
         return int(cursor.lastrowid or 0)
 
     def update_touch(self, touch_id: int, /, **details: Any) -> int:
@@ -87,6 +100,7 @@ class Touches(TrackerBase):
             raise missing
         if not -_LARGEST_ID <= touch_id <= _LARGEST_ID:
             raise missing
+        before = self._revision_if_kept()
         with self._write() as con:
             row = con.execute("SELECT details FROM touches WHERE id = ?", (touch_id,)).fetchone()
             if row is None:
@@ -97,6 +111,8 @@ class Touches(TrackerBase):
                 "UPDATE touches SET details = ? WHERE id = ?",
                 (_json_text(merged, "details", sort_keys=True), touch_id),
             )
+        # Only details changed: every frame but the details views still holds.
+        self._carry_kept(before, _unless_details)
         return touch_id
 
     def touches(
@@ -241,3 +257,48 @@ class Touches(TrackerBase):
     def touch_counts(self) -> pd.DataFrame:
         """Per person with touches (index) and kind (a column each): how many touches."""
         return self._kept("touch_counts", lambda: _wide(self.touch_summary(), "count"))
+
+
+def _unless_details(key: Hashable, frame: pd.DataFrame) -> pd.DataFrame | None:
+    return None if isinstance(key, tuple) and key[0] == "touch_details" else frame
+
+
+def _summary_with(summary: pd.DataFrame, person_id: int, kind: str, at: str) -> pd.DataFrame | None:
+    """The touch summary with one more touch, as reading it again would give it.
+
+    None for an empty summary (its first row is read, so its column types are the file's).
+
+    >>> first = pd.DataFrame({"person_id": [1], "kind": ["reply"], "count": [1],
+    ...     "last_at": pd.to_datetime(["2026-03-02T12:00:00+00:00"], utc=True),
+    ...     "first_at": pd.to_datetime(["2026-03-02T12:00:00+00:00"], utc=True)})
+    >>> later = _summary_with(first, 1, "reply", "2026-03-05T09:00:00+00:00")
+    >>> later["count"].tolist(), str(later["last_at"].iloc[0]), str(later["first_at"].iloc[0])
+    ([2], '2026-03-05 09:00:00+00:00', '2026-03-02 12:00:00+00:00')
+    >>> _summary_with(later, 0, "outreach", "2026-03-01T08:00:00+00:00")["person_id"].tolist()
+    [0, 1]
+    """
+    if summary.empty:
+        return None
+    moment = pd.to_datetime(at, utc=True, format="ISO8601")
+    hit = np.flatnonzero(
+        (summary["person_id"].to_numpy() == person_id) & (summary["kind"].to_numpy() == kind)
+    )
+    if len(hit):
+        at_row = int(hit[0])
+        counts = summary["count"].to_numpy(dtype="int64", copy=True)
+        counts[at_row] += 1
+        last, first = summary["last_at"].copy(), summary["first_at"].copy()
+        last.iloc[at_row] = max(last.iloc[at_row], moment)
+        first.iloc[at_row] = min(first.iloc[at_row], moment)
+        return summary.assign(count=counts, last_at=last, first_at=first)
+    added = pd.DataFrame(
+        {
+            "person_id": pd.Series([person_id], dtype="int64"),
+            "kind": pd.Series([kind], dtype=summary["kind"].dtype),
+            "count": pd.Series([1], dtype="int64"),
+            "last_at": pd.Series([moment], dtype=summary["last_at"].dtype),
+            "first_at": pd.Series([moment], dtype=summary["first_at"].dtype),
+        }
+    )
+    frame = pd.concat([summary, added], ignore_index=True)
+    return frame.sort_values(["person_id", "kind"], kind="stable", ignore_index=True)
