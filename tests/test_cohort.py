@@ -419,3 +419,11 @@ def test_files_that_are_not_summaries_are_refused(tmp_path: Path) -> None:
     big.write_text(" " * 300_000, "utf-8")
     with pytest.raises(ImportProblem, match="too large"):
         read_summary(big)
+
+
+def test_the_summary_file_names_the_milestones_progress_counts() -> None:
+    """The summary format fixes its milestone names; they are progress's, in its order."""
+    from infoview.formats.summary import MILESTONE_KEYS
+    from infoview.progress import MILESTONES
+
+    assert tuple(key for key, _, _ in MILESTONES) == MILESTONE_KEYS

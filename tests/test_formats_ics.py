@@ -16,6 +16,7 @@ from icalendar import Calendar
 from infoview.errors import InvalidValueError
 from infoview.formats import ics
 from infoview.meeting import Meeting
+from infoview.meeting import calendar as meeting_calendar
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -59,7 +60,7 @@ def event_lines(data: bytes) -> list[str]:
 def test_meeting_round_trip_with_icalendar() -> None:
     """UID, DTSTAMP, zoned start and end with a VTIMEZONE, place, and question plan all survive."""
     meeting = lunch()
-    data = ics.meeting_ics(
+    data = meeting_calendar.meeting_ics(
         meeting, plan_title="Ana: paths", questions=["How did you start?"], stamp=STAMP
     )
     calendar = Calendar.from_ical(data)
@@ -84,7 +85,7 @@ def test_meeting_round_trip_with_icalendar() -> None:
 def test_meeting_round_trip_with_vobject() -> None:
     """A second, independent parser reads the same UID, DTSTAMP and instants."""
     meeting = lunch()
-    data = ics.meeting_ics(meeting, stamp=STAMP)
+    data = meeting_calendar.meeting_ics(meeting, stamp=STAMP)
     parsed = vobject.readOne(data.decode())
     event = parsed.vevent
     assert event.uid.value == "meeting-7-20260402T113000Z@infoview.invalid"
@@ -98,19 +99,21 @@ def test_meeting_round_trip_with_vobject() -> None:
 def test_no_time_is_ever_floating() -> None:
     """Every DTSTART/DTEND has a TZID or is in UTC, including a fixed-offset meeting."""
     fixed = lunch(datetime(2026, 4, 2, 12, 30, tzinfo=timezone(timedelta(hours=2))))
-    data = ics.meeting_ics(fixed, stamp=STAMP) + ics.followups_ics(lunch(), stamp=STAMP)
+    data = meeting_calendar.meeting_ics(fixed, stamp=STAMP) + meeting_calendar.followups_ics(
+        lunch(), stamp=STAMP
+    )
     times = [line for line in event_lines(data) if line.startswith(("DTSTART", "DTEND", "DTSTAMP"))]
     assert times
     for line in times:
         assert ";TZID=" in line or line.endswith("Z"), line
-    (event,) = events(ics.meeting_ics(fixed, stamp=STAMP))
+    (event,) = events(meeting_calendar.meeting_ics(fixed, stamp=STAMP))
     assert event.start == fixed.start  # written in UTC, the same instant
 
 
 def test_a_meeting_in_another_zone_keeps_that_zone_and_instant() -> None:
     """A New York meeting carries America/New_York; both parsers agree on the instant."""
     meeting = lunch(datetime(2026, 11, 3, 9, 0, tzinfo=NEW_YORK), place_kind="video")
-    data = ics.meeting_ics(meeting, stamp=STAMP)
+    data = meeting_calendar.meeting_ics(meeting, stamp=STAMP)
     calendar = Calendar.from_ical(data)
     assert [tz.tz_name for tz in calendar.timezones] == ["America/New_York"]
     (event,) = calendar.walk("VEVENT")
@@ -122,7 +125,7 @@ def test_a_meeting_in_another_zone_keeps_that_zone_and_instant() -> None:
 def test_a_meeting_across_a_clock_change_lasts_its_real_length() -> None:
     """Two hours from 00:30 on London's spring-forward night end at 03:30 BST, 2 h later."""
     meeting = lunch(datetime(2026, 3, 29, 0, 30, tzinfo=LONDON), minutes=120)
-    data = ics.meeting_ics(meeting, stamp=STAMP)
+    data = meeting_calendar.meeting_ics(meeting, stamp=STAMP)
     assert "DTEND;TZID=Europe/London:20260329T033000" in unfolded_lines(data)
     for start, end in [
         (events(data)[0].start, events(data)[0].end),
@@ -138,7 +141,7 @@ def test_a_meeting_across_a_clock_change_lasts_its_real_length() -> None:
 def test_followups_are_short_timed_events_the_day_before_and_after() -> None:
     """Confirmation at 09:00 the day before, thank-you at 09:00 the day after; no VTODO."""
     meeting = lunch()
-    data = ics.followups_ics(meeting, zone=LONDON, stamp=STAMP)
+    data = meeting_calendar.followups_ics(meeting, zone=LONDON, stamp=STAMP)
     calendar = Calendar.from_ical(data)
     assert not calendar.walk("VTODO")
     confirm, thanks = calendar.walk("VEVENT")
@@ -150,7 +153,7 @@ def test_followups_are_short_timed_events_the_day_before_and_after() -> None:
         assert len(event.walk("VALARM")) == 1  # an extra, inside the event
     assert str(confirm["SUMMARY"]) == "Confirm tomorrow's meeting with Ana Ruiz"
     assert str(confirm["UID"]) != str(thanks["UID"])
-    again = Calendar.from_ical(ics.followups_ics(meeting, zone=LONDON))
+    again = Calendar.from_ical(meeting_calendar.followups_ics(meeting, zone=LONDON))
     assert [str(e["UID"]) for e in again.walk("VEVENT")] == [
         str(confirm["UID"]),
         str(thanks["UID"]),
@@ -160,7 +163,7 @@ def test_followups_are_short_timed_events_the_day_before_and_after() -> None:
 def test_followups_on_the_learners_clock_when_the_meeting_is_elsewhere() -> None:
     """A Tokyo meeting's reminders sit at 09:00 in the learner's zone, on its days."""
     meeting = lunch(datetime(2026, 4, 2, 8, 0, tzinfo=ZoneInfo("Asia/Tokyo")))
-    confirm, thanks = ics.followup_events(meeting, zone=NEW_YORK)
+    confirm, thanks = meeting_calendar.followup_events(meeting, zone=NEW_YORK)
     assert confirm.start == datetime(2026, 3, 31, 9, 0, tzinfo=NEW_YORK)
     assert thanks.start == datetime(2026, 4, 2, 9, 0, tzinfo=NEW_YORK)
 
@@ -169,13 +172,15 @@ def test_calendar_ics_leaves_out_past_events_and_sent_confirmations() -> None:
     """From today on only; a confirmed meeting needs no confirmation reminder."""
     upcoming = lunch(datetime(2026, 4, 10, 12, 30, tzinfo=LONDON), confirmed=True)
     tomorrow = lunch(datetime(2026, 4, 3, 12, 30, tzinfo=LONDON), person_id=8)
-    data, count = ics.calendar_ics(
+    data, count = meeting_calendar.calendar_ics(
         [upcoming, tomorrow], not_before=date(2026, 4, 2), zone=LONDON, stamp=STAMP
     )
     summaries = [str(e["SUMMARY"]) for e in events(data)]
     assert count == len(summaries) == 5
     assert sum(s.startswith("Confirm") for s in summaries) == 1
-    later, n_later = ics.calendar_ics([tomorrow], not_before=date(2026, 4, 3), zone=LONDON)
+    later, n_later = meeting_calendar.calendar_ics(
+        [tomorrow], not_before=date(2026, 4, 3), zone=LONDON
+    )
     assert n_later == 2  # the confirmation day has passed
     assert events(later)[0].start == tomorrow.start
 
@@ -215,7 +220,7 @@ def test_text_in_summary_can_never_add_a_property(payload: str) -> None:
 def test_text_in_location_can_never_add_a_property(payload: str) -> None:
     """A learner's location with line breaks stays one LOCATION; vobject agrees."""
     meeting = lunch(location=payload)
-    data = ics.meeting_ics(meeting, stamp=STAMP)
+    data = meeting_calendar.meeting_ics(meeting, stamp=STAMP)
     (event,) = events(data)
     assert "ATTENDEE" not in event
     assert str(event["LOCATION"]) == meeting.location
@@ -250,7 +255,7 @@ def test_importing_the_kit_does_not_load_icalendar() -> None:
 def test_follow_up_times_in_a_dst_gap_move_forward() -> None:
     """A 02:30 reminder on the night clocks skip it lands at a real time, not a missing one."""
     meeting = lunch(datetime(2026, 3, 9, 10, 0, tzinfo=NEW_YORK))
-    confirm, _ = ics.followup_events(meeting, zone=NEW_YORK, at=time(2, 30))
+    confirm, _ = meeting_calendar.followup_events(meeting, zone=NEW_YORK, at=time(2, 30))
     assert confirm.start.astimezone(UTC).astimezone(NEW_YORK) == confirm.start
     assert confirm.start.hour == 3
 
@@ -260,7 +265,7 @@ def test_a_meeting_in_the_hour_clocks_go_back_is_written_in_utc() -> None:
     first = datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK)  # fold=0: the first 01:30, EDT
     second = first.replace(fold=1)  # the second 01:30, EST
     for start, utc_start in ((first, "20261101T053000Z"), (second, "20261101T063000Z")):
-        data = ics.meeting_ics(lunch(start), stamp=datetime(2026, 10, 1, tzinfo=UTC))
+        data = meeting_calendar.meeting_ics(lunch(start), stamp=datetime(2026, 10, 1, tzinfo=UTC))
         lines = event_lines(data)
         assert f"DTSTART:{utc_start}" in lines
         (event,) = Calendar.from_ical(data).walk("VEVENT")
@@ -277,4 +282,4 @@ def test_a_time_the_clocks_skip_is_refused() -> None:
         match="2026-03-08 02:30 does not exist in America/New_York: the clocks go forward then; "
         "choose a time before 02:00 or from 03:00",
     ):
-        ics.meeting_ics(lunch(missing))
+        meeting_calendar.meeting_ics(lunch(missing))

@@ -34,8 +34,8 @@ from infoview.followup import latest_debrief
 from infoview.followup.drafts import thank_you_card, thank_you_email
 from infoview.formats.csvsafe import csv_text, neutralise, unneutralise
 from infoview.formats.email import parse_eml
-from infoview.formats.ics import meeting_ics
 from infoview.meeting import Meeting, meetings
+from infoview.meeting.calendar import meeting_ics
 from infoview.meeting.places import checklist
 from infoview.meeting.scheduling import confirmation_draft
 from infoview.network import CHART_NAMES, ImportPreview, draw, import_linkedin, self_check

@@ -27,12 +27,13 @@ from typing import Any
 
 from infoview.errors import ImportProblem, shown
 from infoview.model import Stage, TouchKind
-from infoview.progress import MILESTONES
 
 SCHEMA = "infoview-participant-summary"
 SCHEMA_VERSION = 1
 ROUTES = ("cold", "warm")
-MILESTONE_KEYS = tuple(key for key, _, _ in MILESTONES)
+# The file's milestone names, in course order (infoview.progress.MILESTONES has the same;
+# a test holds them together): part of the file's format, so fixed here.
+MILESTONE_KEYS = ("profile", "outreach", "questions", "meeting", "thanked")
 STAGES = tuple(stage.value for stage in Stage)
 KINDS = tuple(kind.value for kind in TouchKind)
 _MAX_FILE_BYTES = 256 * 1024

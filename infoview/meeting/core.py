@@ -305,7 +305,7 @@ def calendar_export(tracker: Tracker, today: date | None = None) -> tuple[bytes,
 
     Yesterday's meeting still counts: its thank-you is due today.
     """
-    from infoview.formats.ics import calendar_ics
+    from infoview.meeting.calendar import calendar_ics
 
     day = resolve_today(today)
     coming = [m for m in meetings(tracker) if m.local_day() >= day - timedelta(days=1)]

@@ -25,7 +25,7 @@ import ipywidgets as widgets
 from infoview import meeting as mt
 from infoview.clock import resolve_today
 from infoview.errors import InfoviewError, InvalidValueError
-from infoview.formats.ics import calendar_ics
+from infoview.meeting.calendar import calendar_ics
 from infoview.meeting.core import MAX_MINUTES
 from infoview.meeting.places import place_html
 from infoview.meeting.zones import day_text, learner_zone
