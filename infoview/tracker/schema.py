@@ -374,7 +374,7 @@ def _migrate(con: sqlite3.Connection, path: Path) -> None:
         return
     backup = None
     if version > 0:  # (SQLite cannot copy a file while this connection holds its write lock)
-        from infoview.safekeeping import backup_before_migration
+        from infoview.tracker.copies import backup_before_migration
 
         backup = backup_before_migration(con, path, version)
     # Two notebooks may open a new or old tracker at the same moment: take the write lock,

@@ -308,7 +308,7 @@ class Tracker(Touches, PlansAndTargets, RawRows):
         An existing file is replaced only with ``force`` (and never the tracker, a tracker in
         use, or anything in ``backups/``).
         """
-        from infoview.safekeeping import backup_connection
+        from infoview.tracker.copies import backup_connection
 
         if user_path(path, "the backup's path").resolve() == self.path.resolve():
             raise TrackerError(
@@ -323,7 +323,7 @@ class Tracker(Touches, PlansAndTargets, RawRows):
 
         CSVs already in ``folder`` are replaced only with ``force``.
         """
-        from infoview.safekeeping import export_tables
+        from infoview.tracker.copies import export_tables
 
         return export_tables(self, user_path(folder, "the export folder"), force=force)
 
