@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from infoview.tracker import Tracker
 from infoview.ui.start import ProfileForm
 from tests.conftest import widgets_under
@@ -63,3 +65,49 @@ def test_the_form_shows_every_control_through_its_root(tracker: Tracker) -> None
         assert css in control._dom_classes
     assert any(widget is form.status for widget in shown)
     assert any(widget is form.progress for widget in shown)
+
+
+def _downloaded(link_html: str) -> tuple[str, bytes]:
+    """The file name and bytes a download link carries."""
+    import base64
+    import re
+
+    found = re.search(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', link_html)
+    assert found, link_html
+    return found.group(1), base64.b64decode(found.group(2))
+
+
+def test_a_backup_is_one_click_away(tracker: Tracker, tmp_path: Path) -> None:
+    """The backup link carries an exact copy of the tracker, which restores."""
+    from infoview.safekeeping import restore
+    from infoview.ui.start import KeepACopy
+
+    tracker.add_person("Ana Ruiz", company="Acme")
+    panel = KeepACopy(tracker)
+    panel.backup.click()
+    name, data = _downloaded(panel.link.value)
+    assert name.startswith("backup-") and name.endswith(".sqlite")
+    assert data.startswith(b"SQLite format 3\x00")
+    copy = tmp_path / "downloaded.sqlite"
+    copy.write_bytes(data)
+    with restore(copy, tmp_path / "restored.sqlite") as restored:
+        assert restored.people()["name"].tolist() == ["Ana Ruiz"]
+    assert "a copy is kept at" in panel.status.value
+
+
+def test_the_spreadsheets_are_one_click_away(tracker: Tracker) -> None:
+    """The spreadsheet link carries a zip of one CSV per table, the person in people.csv."""
+    import io
+    import zipfile
+
+    from infoview.ui.start import KeepACopy
+
+    tracker.add_person("Ana Ruiz, Jr.", company="Acme")
+    panel = KeepACopy(tracker)
+    panel.spreadsheets.click()
+    name, data = _downloaded(panel.link.value)
+    assert name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {Path(entry).name: archive.read(entry) for entry in archive.namelist()}
+    assert set(files) == {f"{t}.csv" for t in ("profile", "people", "touches", "plans", "targets")}
+    assert b"Ana Ruiz <b>" in files["people.csv"]

@@ -1,7 +1,10 @@
-"""Widgets for notebook 00: the profile form and the journey's progress."""
+"""Widgets for notebook 00: the profile form, the journey's progress, and keeping a copy."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
@@ -9,8 +12,9 @@ import ipywidgets as widgets
 from infoview.errors import InfoviewError
 from infoview.model import Profile
 from infoview.progress import progress
-from infoview.ui.common import Panel, esc, show_error, show_status
+from infoview.ui.common import Panel, download_html, esc, show_error, show_status
 from infoview.validation import synopsis_problem
+from infoview.workspace import output_path
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -126,3 +130,84 @@ class ProfileForm(Panel):
         show_status(self.status, "ok", f"Saved to {self.tracker.path}")
         self.card.value = profile_card(saved)
         self.progress.value = progress(self.tracker)._repr_html_()
+
+
+# A copy travels inside its download link; beyond this size the link would make the page
+# slow, so the copy is kept in the workspace and only its place is shown.
+_LARGEST_LINK_BYTES = 20 * 1024 * 1024
+
+
+class KeepACopy(Panel):
+    """Two buttons that make a copy of the tracker and offer it as a download.
+
+    "Download a backup" is an exact copy (restore it with ``infoview restore``); "Download
+    spreadsheets" is one CSV per table, zipped, that opens in Excel. Each is also kept in the
+    workspace's ``exports/`` folder.
+    """
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.backup = widgets.Button(
+            description="Download a backup", icon="download", layout=widgets.Layout(width="auto")
+        )
+        self.spreadsheets = widgets.Button(
+            description="Download spreadsheets (CSV)",
+            icon="table",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.status = widgets.HTML()
+        self.link = widgets.HTML()
+        self.backup.add_class("iv-copy-backup")
+        self.spreadsheets.add_class("iv-copy-csv")
+        self.link.add_class("iv-copy-download")
+        self.backup.on_click(self._backup)
+        self.spreadsheets.on_click(self._spreadsheets)
+        self.root = widgets.VBox(
+            [widgets.HBox([self.backup, self.spreadsheets]), self.status, self.link]
+        )
+        self.root.add_class("iv-keep-a-copy")
+
+    def _stamp(self) -> str:
+        return datetime.now().astimezone().strftime("%Y-%m-%d-%H%M%S")
+
+    def _backup(self, _button: object = None) -> None:
+        self.link.value = ""
+        try:
+            path = self.tracker.backup(output_path("exports", f"backup-{self._stamp()}", ".sqlite"))
+            data = path.read_bytes()
+        except (InfoviewError, OSError) as error:
+            show_error(self.status, _as_kit_error(error))
+            return
+        self._offer(data, path.name, "application/vnd.sqlite3", "the backup", str(path))
+
+    def _spreadsheets(self, _button: object = None) -> None:
+        self.link.value = ""
+        name = f"spreadsheets-{self._stamp()}"
+        try:
+            folder = output_path("exports", name, "")
+            files = self.tracker.export_csv(folder)
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for file in files:
+                    archive.write(file, f"{name}/{file.name}")
+        except (InfoviewError, OSError) as error:
+            show_error(self.status, _as_kit_error(error))
+            return
+        self._offer(
+            buffer.getvalue(), f"{name}.zip", "application/zip", "the spreadsheets", str(folder)
+        )
+
+    def _offer(self, data: bytes, filename: str, mime: str, what: str, kept: str) -> None:
+        if len(data) > _LARGEST_LINK_BYTES:
+            show_status(
+                self.status, "info", f"Too large for a download link; {what} is kept at {kept}"
+            )
+            return
+        show_status(self.status, "ok", f"Made {what}; a copy is kept at {kept}")
+        self.link.value = download_html(data, filename, mime, f"Download {filename}")
+
+
+def _as_kit_error(error: Exception) -> InfoviewError:
+    if isinstance(error, InfoviewError):
+        return error
+    return InfoviewError(f"could not make the copy ({error})")
