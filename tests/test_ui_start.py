@@ -110,4 +110,4 @@ def test_the_spreadsheets_are_one_click_away(tracker: Tracker) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         files = {Path(entry).name: archive.read(entry) for entry in archive.namelist()}
     assert set(files) == {f"{t}.csv" for t in ("profile", "people", "touches", "plans", "targets")}
-    assert b"Ana Ruiz <b>" in files["people.csv"]
+    assert b'"Ana Ruiz, Jr."' in files["people.csv"]
