@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from infoview.errors import InfoviewError
 from infoview.model import Profile
 from infoview.progress import progress
-from infoview.ui.common import Panel, esc, show_error, show_status
+from infoview.ui.common import LiveStatus, Panel, esc, show_error, show_status
 from infoview.validation import synopsis_problem
 
 if TYPE_CHECKING:
@@ -69,9 +69,9 @@ class ProfileForm(Panel):
             layout=widgets.Layout(width="40em", height="6.5em"),
             style=_STYLE,
         )
-        self.line_count = widgets.HTML()
+        self.line_count = LiveStatus()
         self.save = widgets.Button(description="Save profile", button_style="primary", icon="save")
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         self.card = widgets.HTML(profile_card(saved))
         self.progress = widgets.HTML(progress(tracker)._repr_html_())
         for control, css in (
