@@ -67,6 +67,26 @@ def test_growth_chart_stacks_the_growth_series() -> None:
     )
 
 
+def test_growth_chart_tells_six_sources_apart_without_colour() -> None:
+    """Each of the six source bands has its own hatching, and its legend entry shows it."""
+    sources = ("cold", "warm", "linkedin", "vcard", "csv", "manual")
+    chart = charts.growth_chart(
+        people_frame(
+            [
+                {"id": n, "name": f"P{n}", "source": source, "connected_on": date(2026, 1, n)}
+                for n, source in enumerate(sources, start=1)
+            ]
+        )
+    )
+    axes = chart.figure.axes[0]
+    hatches = [band.get_hatch() or "" for band in axes.collections]
+    assert len(hatches) == 6
+    assert len(set(hatches)) == 6, hatches
+    legend = axes.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == list(chart.data.columns)
+    assert [h.get_hatch() or "" for h in legend.legend_handles] == hatches
+
+
 def test_funnel_chart_bars_are_the_rates() -> None:
     """Bar heights are the funnel's shares of people contacted, in percent."""
     people = people_frame([{"id": 1, "name": "A"}, {"id": 2, "name": "B", "source": "warm"}])

@@ -167,13 +167,19 @@ def growth_chart(
         np.append(data.index.to_numpy(), last.to_datetime64()),
         np.concatenate([data.to_numpy(), data.to_numpy()[-1:]]),
     )
-    axes.stackplot(
+    bands = axes.stackplot(
         days,
         *counts.T,
         labels=list(data.columns),
         colors=OKABE_ITO,
         step="post",
     )
+    # Each band has its own hatching too (and the legend repeats it): colour is never the
+    # only way to tell the sources apart.
+    for number, band in enumerate(bands):
+        band.set_hatch(HATCHES[number % len(HATCHES)])
+        band.set_edgecolor("#333333")
+        band.set_linewidth(0.4)
     locator = axes.xaxis.get_major_locator()
     # matplotlib leaves ConciseDateFormatter unannotated
     formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]

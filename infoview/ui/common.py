@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from infoview.errors import InfoviewError
 
@@ -96,21 +98,60 @@ def download_html(data: bytes, filename: str, mime: str, label: str = "") -> str
 
 
 def status_html(kind: str, text: str) -> str:
-    """A one-line status, marked by an icon and a word as well as colour."""
+    """A one-line status, marked by an icon and a word as well as colour.
+
+    It carries no live-region role itself: shown in a :class:`LiveStatus`, it is announced
+    by that widget's one lasting region.
+    """
     colours = {key: PALETTE[key] for key in ("ok", "info", "warn", "error")}
     return (
-        f'<div class="iv-status iv-status-{esc(kind)}" role="status" '
+        f'<div class="iv-status iv-status-{esc(kind)}" '
         f'style="color:{colours.get(kind, "inherit")}">'
         f'<span aria-hidden="true">{STATUS_ICONS.get(kind, "")}</span> '
         f"<strong>{STATUS_WORDS.get(kind, '')}:</strong> {esc(text)}</div>"
     )
 
 
-def show_status(target: widgets.HTML, kind: str, text: str) -> None:
+# The live region is made once, when the view is drawn, and only its contents change after:
+# screen readers announce a change inside a region they already know, and often miss a
+# region that arrives with its message (as a new HTML value would, every time).
+_LIVE_ESM = """
+function render({ model, el }) {
+  el.classList.add("iv-live");
+  el.setAttribute("role", "status");
+  el.setAttribute("aria-live", "polite");
+  el.setAttribute("aria-atomic", "true");
+  el.dataset.ivLive = Math.random().toString(36).slice(2);  // set once: the region's identity
+  const show = () => { el.innerHTML = model.get("value"); };
+  show();
+  model.on("change:value", show);
+  return () => model.off("change:value", show);
+}
+export default { render };
+"""
+
+
+class LiveStatus(anywidget.AnyWidget):
+    """A status line whose one live region (``role=status``) lasts; its ``value`` is HTML.
+
+    Like the ``HTML`` widget, it does not sanitise: give it :func:`status_html` or text
+    passed through :func:`esc`.
+
+    >>> line = LiveStatus()
+    >>> show_status(line, "ok", "Saved <b>")
+    >>> "Saved &lt;b&gt;" in line.value
+    True
+    """
+
+    _esm = _LIVE_ESM
+    value = traitlets.Unicode("").tag(sync=True)
+
+
+def show_status(target: widgets.HTML | LiveStatus, kind: str, text: str) -> None:
     target.value = status_html(kind, text)
 
 
-def show_error(target: widgets.HTML, error: InfoviewError) -> None:
+def show_error(target: widgets.HTML | LiveStatus, error: InfoviewError) -> None:
     show_status(target, "error", str(error))
 
 
@@ -197,6 +238,40 @@ def contrast_ratio(first: str, second: str) -> float:
     """
     light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def retire(button: widgets.Button, focus_to: widgets.Widget) -> None:
+    """Disable a button that has done its work, and give the keyboard's focus to ``focus_to``.
+
+    A focused button that becomes disabled drops focus to the top of the page, so a keyboard
+    or screen-reader user would lose their place.
+    """
+    button.disabled = True
+    focus_to.focus()
+
+
+def single_choice(
+    options: list[tuple[str, str]], value: str, description: str, *, style: dict[str, str]
+) -> widgets.RadioButtons:
+    """A single choice drawn as a row of radio buttons.
+
+    Each option is a real radio input, so which one is chosen is exposed to assistive
+    technology (``checked``); ``ToggleButtons`` only shade the chosen one darker.
+
+    >>> route = single_choice([("Cold", "cold"), ("Warm", "warm")], "cold", "Route", style={})
+    >>> route.orientation, route.value
+    ('horizontal', 'cold')
+    """
+    choice = widgets.RadioButtons(
+        options=options,
+        value=value,
+        description=description,
+        orientation="horizontal",
+        style=style,
+        layout=widgets.Layout(width="auto"),
+    )
+    choice.add_class("iv-choice")
+    return choice
 
 
 def styled_button(

@@ -15,13 +15,16 @@ from infoview.errors import InfoviewError
 from infoview.outreach.targets import company_key
 from infoview.rules import Review, review_html
 from infoview.ui.common import (
+    LiveStatus,
     Panel,
     download_html,
     esc,
     person_picker,
     refresh_picker,
+    retire,
     show_error,
     show_status,
+    single_choice,
     stage_html,
     status_html,
 )
@@ -79,10 +82,10 @@ class OutreachComposer(Panel):
         self.new_company = text_box("Company", "iv-new-company")
         self.new_role = text_box("Role", "iv-new-role")
         self.add_person = button("Add person", "iv-add-person")
-        self.route = widgets.ToggleButtons(
-            options=[("Cold: I write first", "cold"), ("Warm: via a friend", "warm")],
-            value="cold",
-            description="Route",
+        self.route = single_choice(
+            [("Cold: I write first", "cold"), ("Warm: via a friend", "warm")],
+            "cold",
+            "Route",
             style=LABEL,
         )
         self.route.add_class("iv-route")
@@ -121,7 +124,7 @@ class OutreachComposer(Panel):
         self._make_send_row()
         self.stage = widgets.HTML()
         self.stage.add_class("iv-stage-out")
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         self.status.add_class("iv-status-out")
         self._wire()
         self._lay_out()
@@ -276,6 +279,10 @@ class OutreachComposer(Panel):
         unedited = self.body.value.strip() in ("", self._generated.strip())
         if template is not None and unedited:
             self._use_template(template)
+            if change is not None:  # a choice changed the draft: say so in the live region
+                show_status(
+                    self.status, "info", f"Draft updated for {self.recipient or 'nobody yet'}."
+                )
         elif template is not None and self._written_for != self._addressee():
             self._ask_about_edits()
         elif template is not None:
@@ -310,6 +317,7 @@ class OutreachComposer(Panel):
         )
         self.fresh_draft.description = f"Start a draft for {new}"
         self.edits_choice.layout.display = ""
+        show_status(self.status, "warn", f"Your edited draft was written to {old}: choose below.")
 
     def _on_keep_edits(self, _: object = None) -> None:
         self._written_for = self._addressee()
@@ -419,5 +427,5 @@ class OutreachComposer(Panel):
             show_error(self.status, error)
             return
         self.stage.value = stage_html(self.tracker, self.person.value)
-        self.sent_button.disabled = True
+        retire(self.sent_button, self.body)  # a change to the draft makes another to log
         show_status(self.status, "ok", "Logged. The reminder clock starts now.")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from infoview import outreach
 from infoview.errors import InfoviewError
-from infoview.ui.common import Panel, show_error, show_status, table_html
+from infoview.ui.common import LiveStatus, Panel, show_error, show_status, single_choice, table_html
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -70,7 +70,7 @@ class TargetList(Panel):
         self.pick = widgets.Dropdown(description="Edit target", layout=WIDE, style=LABEL)
         self.pick.add_class("iv-target-pick")
         self.save = button("Save score", "iv-target-save")
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         self.table = widgets.HTML()
         self.table.add_class("iv-target-table")
         self.add.on_click(self._on_add)
@@ -178,10 +178,10 @@ class RemindersDue(Panel):
 
     def __init__(self, tracker: Tracker) -> None:
         self.tracker = tracker
-        self.mode = widgets.ToggleButtons(
-            options=[("Guide: after a week and a half", "guide"), ("Dalton's 3B7", "3b7")],
-            value="guide",
-            description="Rhythm",
+        self.mode = single_choice(
+            [("Guide: after a week and a half", "guide"), ("Dalton's 3B7", "3b7")],
+            "guide",
+            "Rhythm",
             style=LABEL,
         )
         self.mode.add_class("iv-reminder-mode")

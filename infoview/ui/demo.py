@@ -26,6 +26,7 @@ from infoview.clock import local_zone, resolve_today
 from infoview.demo import open_demo
 from infoview.errors import InfoviewError
 from infoview.ui.common import (
+    LiveStatus,
     Panel,
     download_html,
     esc,
@@ -78,7 +79,7 @@ class DemoBoard(Panel):
         )
         self.reset_button.add_class("iv-demo-reset")
         self.reset_button.on_click(lambda _: self.reset())
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         self.status.add_class("iv-demo-status")
         self.root = widgets.VBox([widgets.HBox([self.reset_button, self.status])])
         self.root.add_class("iv-demo-board")

@@ -34,10 +34,12 @@ from infoview.followup.actions import (
 from infoview.model import TouchKind
 from infoview.rules import review_html
 from infoview.ui.common import (
+    LiveStatus,
     Panel,
     esc,
     person_picker,
     refresh_picker,
+    retire,
     show_error,
     show_status,
     stage_html,
@@ -107,7 +109,7 @@ class DebriefForm(Panel):
             "Referrals", "One per line: Name, email (optional), company (optional)", rows=2
         )
         self.save = widgets.Button(description="Save debrief", button_style="primary", icon="check")
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         for control, css in (
             (self.notes, "iv-debrief-notes"),
             (self.learned, "iv-debrief-learned"),
@@ -232,7 +234,7 @@ class DebriefForm(Panel):
             else "Next: thank them."
         )
         show_status(self.status, "ok", f"{self.logged!r}. {after}")
-        self.save.disabled = True  # saved, and unchanged since
+        retire(self.save, self.person)  # saved, and unchanged since: on to the next meeting
         self.stage.value = stage_html(self.tracker, pid, self.today)
 
 
@@ -254,7 +256,7 @@ class ThanksComposer(Panel):
         self.card_button = widgets.Button(description="Card text too", icon="envelope")
         self.sent = widgets.Button(description="I sent it", button_style="success", icon="check")
         self.sent.add_class("iv-thanks-sent")
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         self._debrief: Debrief | None = None
         self._met_on: date | None = None
         self.person.observe(self._on_person, names="value")
@@ -353,7 +355,7 @@ class ThanksComposer(Panel):
             "ok",
             f"Thank-you logged for {self.tracker.person(self.person.value).name}.",
         )
-        self.sent.disabled = True  # logged: a second click would log it twice
+        retire(self.sent, self.body)  # logged: a second click would log it twice
 
 
 class _Row(Panel):
@@ -419,13 +421,13 @@ class FollowUpBoard(Panel):
         self.draft_box.layout.display = "none"
         self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
         self.refresh_button.add_class("iv-board-refresh")
-        self.refresh_button.on_click(lambda _: self.refresh())
+        self.refresh_button.on_click(self._on_refresh)
         self.ics_button = widgets.Button(
             description="Save .ics of follow-ups", icon="calendar", layout={"width": "auto"}
         )
         self.ics_button.add_class("iv-board-ics")
         self.ics_button.on_click(self._on_ics)
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         self.status.add_class("iv-board-status")
         self.current: dict[str, Any] | None = None
         self._draft: Draft | None = None
@@ -478,6 +480,10 @@ class FollowUpBoard(Panel):
                 f" · ○ {later} coming up in the next {self.horizon_days} days</p>"
             )
 
+    def _on_refresh(self, _: object = None) -> None:
+        self.refresh()
+        show_status(self.status, "info", f"Board refreshed: {len(self.rows)} due.")
+
     def open_draft(self, item: dict[str, Any]) -> Draft:
         """Show the draft for one item, ready to edit and copy."""
         draft, note = draft_for(self.tracker, item, today=self.today)
@@ -492,6 +498,7 @@ class FollowUpBoard(Panel):
         self.body.value = draft.body
         self._on_edit()
         self.draft_box.layout.display = None
+        show_status(self.status, "info", f"Draft ready below: {item['action']} ({item['name']}).")
         return draft
 
     def edited_draft(self) -> Draft | None:

@@ -31,11 +31,13 @@ from infoview.meeting.places import place_html
 from infoview.meeting.zones import day_text, learner_zone
 from infoview.rules import policy
 from infoview.ui.common import (
+    LiveStatus,
     Panel,
     esc,
     person_picker,
     show_error,
     show_status,
+    single_choice,
     stage_html,
     status_html,
 )
@@ -71,7 +73,8 @@ class MeetingPlanner(Panel):
         self._build_inputs()
         self.etiquette = _html("iv-meeting-etiquette")
         self.checklist = _html("iv-meeting-checklist")
-        self.status = _html("iv-meeting-status")
+        self.status = LiveStatus()
+        self.status.add_class("iv-meeting-status")
         self.draft = _html("iv-meeting-draft")
         self.download = _html("iv-meeting-download")
         self.upcoming = _html("iv-meeting-upcoming")
@@ -97,12 +100,11 @@ class MeetingPlanner(Panel):
     def _build_inputs(self) -> None:
         self.person = person_picker(self.tracker, "Meeting with")
         self.person.add_class("iv-meeting-person")
-        self.kind = widgets.ToggleButtons(
-            options=[(option.label, option.kind) for option in mt.places()],
-            value="coffee",
-            description="They chose",
-            tooltips=[option.summary for option in mt.places()],
-            style={**_STYLE, "button_width": "auto"},
+        self.kind = single_choice(
+            [(option.label, option.kind) for option in mt.places()],
+            "coffee",
+            "They chose",
+            style=_STYLE,
         )
         self.kind.add_class("iv-meeting-kind")
         self.location = widgets.Text(description="Where", layout=_WIDE, style=_STYLE)

@@ -18,7 +18,15 @@ import pandas as pd
 from infoview import network
 from infoview.errors import InfoviewError
 from infoview.network import ImportPreview, ImportResult, apply_import, charts, preview_import
-from infoview.ui.common import Panel, show_error, show_status, status_html
+from infoview.ui.common import (
+    LiveStatus,
+    Panel,
+    retire,
+    show_error,
+    show_status,
+    single_choice,
+    status_html,
+)
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -115,7 +123,7 @@ class ContactImporter(Panel):
         self.confirm = widgets.Button(
             description="Import", button_style="primary", icon="check", disabled=True
         )
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         for control, css in (
             (self.upload, "iv-import-upload"),
             (self.path, "iv-import-path"),
@@ -282,7 +290,7 @@ class ContactImporter(Panel):
             show_error(self.status, exc)
             return
         self.result = result
-        self.confirm.disabled = True
+        retire(self.confirm, self.save_report)
         self.status.value = status_html("ok", f"{result.file}: {result.summary()}.")
         for listener in self.listeners:
             listener(result)
@@ -305,20 +313,20 @@ class NetworkDashboard(Panel):
         self.tracker = tracker
         self.today = today
         self.chart: charts.Chart | None = None
-        self.show = widgets.ToggleButtons(
-            options=[(label, key) for key, label in CHARTS.items()],
-            value="growth",
-            description="Show",
-            style={"description_width": "4em", "button_width": "9em"},
+        self.show = single_choice(
+            [(label, key) for key, label in CHARTS.items()],
+            "growth",
+            "Show",
+            style={"description_width": "4em"},
         )
         self.start = widgets.DatePicker(description="From", style={"description_width": "4em"})
         self.end = widgets.DatePicker(description="To", style={"description_width": "4em"})
         self.sources = widgets.SelectMultiple(description="Sources", rows=4, style=_STYLE)
         self.ties = widgets.SelectMultiple(description="Ties", rows=3, style=_STYLE)
-        self.by = widgets.ToggleButtons(
-            options=[("by source", "source"), ("by tie", "tie")],
-            value="source",
-            description="Growth",
+        self.by = single_choice(
+            [("by source", "source"), ("by tie", "tie")],
+            "source",
+            "Growth",
             style={"description_width": "4em"},
         )
         self.summary = widgets.HTML()

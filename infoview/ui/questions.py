@@ -24,6 +24,7 @@ from infoview.questions.bank import (
 from infoview.questions.plan import MUST_ASK_COUNT
 from infoview.questions.text import asks_for_job, fill_slots
 from infoview.ui.common import (
+    LiveStatus,
     Panel,
     download_html,
     esc,
@@ -141,7 +142,7 @@ class QuestionBuilder(Panel):
         self.down_button = _button("Down", "iv-down", "arrow-down", "Ask it later")
         self.must_button = _button("Must ask", "iv-must", "star", "Mark or unmark as must-ask")
         self.remove_button = _button("Remove", "iv-remove", "trash", "Take it out of the plan")
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         self.status.add_class("iv-status-line")
         self.plan_view = widgets.HTML()
         self.plan_view.add_class("iv-plan-view")
@@ -150,7 +151,7 @@ class QuestionBuilder(Panel):
         self.sheet_button = _button(
             "Save printable sheet", "iv-sheet", "print", "Write a one-page sheet to print"
         )
-        self.saved = widgets.HTML()
+        self.saved = LiveStatus()
         self.saved.add_class("iv-saved")
 
     def _layout(self) -> widgets.VBox:

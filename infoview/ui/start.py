@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from infoview.errors import InfoviewError
 from infoview.model import Profile
 from infoview.progress import progress
-from infoview.ui.common import Panel, download_html, esc, show_error, show_status
+from infoview.ui.common import LiveStatus, Panel, download_html, esc, show_error, show_status
 from infoview.validation import synopsis_problem
 from infoview.workspace import output_path
 
@@ -73,9 +73,9 @@ class ProfileForm(Panel):
             layout=widgets.Layout(width="40em", height="6.5em"),
             style=_STYLE,
         )
-        self.line_count = widgets.HTML()
+        self.line_count = LiveStatus()
         self.save = widgets.Button(description="Save profile", button_style="primary", icon="save")
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         self.card = widgets.HTML(profile_card(saved))
         self.progress = widgets.HTML(progress(tracker)._repr_html_())
         for control, css in (
@@ -155,7 +155,7 @@ class KeepACopy(Panel):
             icon="table",
             layout=widgets.Layout(width="auto"),
         )
-        self.status = widgets.HTML()
+        self.status = LiveStatus()
         self.link = widgets.HTML()
         self.backup.add_class("iv-copy-backup")
         self.spreadsheets.add_class("iv-copy-csv")

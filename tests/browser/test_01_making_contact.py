@@ -143,7 +143,7 @@ def test_a_new_person_or_route_gets_a_fresh_draft(lab: Lab, page: Page) -> None:
     expect(choice).to_be_hidden()
     expect(greeting).to_have_attribute("data-status", "pass")
 
-    composer.get_by_role("button", name="Warm: via a friend").click()
+    composer.get_by_role("radio", name="Warm: via a friend").check()
     _choose(composer, ".iv-friend", "Cleo Marsh")
     expect(composer.locator(".iv-addresses")).to_contain_text("cleo.marsh@example.org")
     expect(body).to_have_value(re.compile(r"^(Dear|Hi) Cleo,"))

@@ -30,7 +30,7 @@ def test_record_a_lunch_and_download_the_calendar_file(lab_demo: Lab, page: Page
         label="Daniel Okoro (Harbour Insurance)"
     )
     expect(planner.locator(".iv-stage")).to_have_attribute("data-stage", "replied")
-    planner.locator(".iv-meeting-kind button", has_text="A table at lunch").click()
+    planner.locator(".iv-meeting-kind").get_by_role("radio", name="A table at lunch").check()
     expect(planner.locator(".iv-meeting-etiquette .iv-place")).to_have_attribute(
         "data-kind", "lunch"
     )
