@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from infoview.text import plural
+
 if TYPE_CHECKING:
     from infoview.rules import Review
     from infoview.tracker import Tracker
@@ -171,7 +173,8 @@ def check_profile(tracker: Tracker) -> Review:
     if problem or not lines:
         status, text = Status.FAIL, problem or "Write your mini-CV: up to three short lines."
     elif len(lines) < max_lines:
-        status, text = Status.WARN, f"Your mini-CV has {len(lines)} line(s); up to {max_lines} fit."
+        lines_text = plural(len(lines), "line")
+        status, text = Status.WARN, f"Your mini-CV has {lines_text}; up to {max_lines} fit."
     else:
         status, text = Status.PASS, f"Your mini-CV fits in {max_lines} lines."
     found.append(finding(rules, "contact.synopsis", status, text))

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from infoview.model import require_aware
+from infoview.text import plural
 
 if TYPE_CHECKING:
     from infoview.meeting import Meeting
@@ -165,7 +166,9 @@ def meeting_description(
     ]
     if plan_title or questions:
         title = f' "{" ".join((plan_title or "").split())}"' if plan_title else ""
-        lines.append(f"Question plan{title}: {len(questions)} questions. Bring the printed sheet.")
+        lines.append(
+            f"Question plan{title}: {plural(len(questions), 'question')}. Bring the printed sheet."
+        )
         lines += [f"{n}. {' '.join(q.split())}" for n, q in enumerate(questions, start=1)]
     else:
         lines.append(

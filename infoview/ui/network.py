@@ -18,6 +18,7 @@ import pandas as pd
 from infoview import network
 from infoview.errors import InfoviewError
 from infoview.network import ImportPreview, ImportResult, apply_import, charts, preview_import
+from infoview.text import plural
 from infoview.ui.common import Panel, show_error, show_status, status_html
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ class ContactImporter(Panel):
         self.view.value = self.preview._repr_html_()
         self._show_possible(self.preview)
         self.confirm.disabled = self.preview.to_add == 0 and self.preview.possible.empty
-        self.confirm.description = f"Import {self.preview.to_add} people"
+        self.confirm.description = f"Import {plural(self.preview.to_add, 'person')}"
         if asked:
             show_status(
                 self.status,
@@ -268,7 +269,7 @@ class ContactImporter(Panel):
     def _count(self, _: object = None) -> None:
         if self.preview is not None:
             chosen = self.preview.add_anyway(self.add_anyway.value)
-            self.confirm.description = f"Import {chosen.to_add} people"
+            self.confirm.description = f"Import {plural(chosen.to_add, 'person')}"
 
     # ------------------------------------------------------------ writing
 

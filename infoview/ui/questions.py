@@ -23,6 +23,7 @@ from infoview.questions.bank import (
 )
 from infoview.questions.plan import MUST_ASK_COUNT
 from infoview.questions.text import asks_for_job, fill_slots
+from infoview.text import plural
 from infoview.ui.common import (
     Panel,
     download_html,
@@ -261,7 +262,7 @@ class QuestionBuilder(Panel):
             show_status(self.status, "info", "Pick one or more questions in the bank list first.")
             return
         if self._replan(self._chosen + [self.bank[qid] for qid in picked]):
-            show_status(self.status, "ok", f"Added {len(picked)} question(s) to your plan.")
+            show_status(self.status, "ok", f"Added {plural(len(picked), 'question')} to your plan.")
 
     def add_custom(self) -> None:
         try:
