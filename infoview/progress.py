@@ -141,6 +141,13 @@ def progress(tracker: Tracker) -> Progress:
     return Progress(done, evidence=tuple((key, counts[key]) for key in done))
 
 
+# What a re-opened notebook needs: its forms come back only when its cells run again.
+MODEL_NOT_FOUND_HELP = (
+    "Opened this notebook again and a form shows “Error displaying widget: model not "
+    "found”? Nothing is lost: choose Run ▸ Run All Cells and the forms come back."
+)
+
+
 def check_profile(tracker: Tracker) -> Review:
     """Friendly feedback on the learner's profile: is everything the first email needs there?"""
     from infoview.rules import Review, Status, finding, policy
@@ -157,7 +164,7 @@ def check_profile(tracker: Tracker) -> Review:
                 rules, "contact.synopsis", Status.FAIL, "No profile yet: fill in the form above."
             )
         )
-        return Review(tuple(found), title="Your profile")
+        return Review(tuple(found), title="Your profile", note=MODEL_NOT_FOUND_HELP)
     missing = [name for name in ("name", "email", "field", "goal") if not getattr(profile, name)]
     found.append(
         finding(
@@ -178,4 +185,4 @@ def check_profile(tracker: Tracker) -> Review:
     else:
         status, text = Status.PASS, f"Your mini-CV fits in {max_lines} lines."
     found.append(finding(rules, "contact.synopsis", status, text))
-    return Review(tuple(found), title="Your profile")
+    return Review(tuple(found), title="Your profile", note=MODEL_NOT_FOUND_HELP)

@@ -238,6 +238,7 @@ class Review:
 
     findings: tuple[Finding, ...]
     title: str = "Review"
+    note: str = ""  # a line of help under the findings, in words for a learner
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -268,7 +269,7 @@ class Review:
 
     def __repr__(self) -> str:
         lines = [f"{self.title}: {self.summary()}", *(f"  {f}" for f in self.findings)]
-        return "\n".join(lines)
+        return "\n".join([*lines, self.note] if self.note else lines)
 
     def _repr_html_(self) -> str:
         return review_html(self)
@@ -290,7 +291,8 @@ def review_html(review: Review) -> str:
             f"<strong>{item.status.word}</strong>: {html.escape(item.message)}{excerpt}"
             f" {finding_source_html(item)}</li>"
         )
+    note = f'<p class="iv-review-note">{html.escape(review.note)}</p>' if review.note else ""
     return (
         f'<div class="iv-review"><p><strong>{html.escape(review.title)}</strong> — '
-        f"{html.escape(review.summary())}</p><ul>{''.join(rows)}</ul></div>"
+        f"{html.escape(review.summary())}</p><ul>{''.join(rows)}</ul>{note}</div>"
     )
