@@ -94,7 +94,9 @@ class ContactImporter(Panel):
             layout=widgets.Layout(width="36em"),
         )
         self.read = widgets.Button(description="Preview", icon="search")
-        self.try_sample = widgets.Button(description="Use the sample file", icon="file")
+        self.try_sample = widgets.Button(
+            description="Use the sample file", icon="file", layout=widgets.Layout(width="auto")
+        )
         self.sample = Path(sample) if sample is not None else None
         self.try_sample.layout.display = "" if self.sample and self.sample.is_file() else "none"
         self.view = widgets.HTML()
@@ -110,11 +112,17 @@ class ContactImporter(Panel):
             layout=widgets.Layout(width="36em"),
         )
         self.dates.layout.display = "none"
-        self.save_report = widgets.Button(description="Save the report", icon="download")
+        self.save_report = widgets.Button(
+            description="Save the report", icon="download", layout=widgets.Layout(width="auto")
+        )
         self.save_report.layout.display = "none"
         self._file: tuple[bytes, str] | None = None
         self.confirm = widgets.Button(
-            description="Import", button_style="primary", icon="check", disabled=True
+            description="Import",
+            button_style="primary",
+            icon="check",
+            disabled=True,
+            layout=widgets.Layout(width="auto"),  # "Import 25 people" in full
         )
         self.status = widgets.HTML()
         for control, css in (

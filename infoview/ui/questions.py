@@ -135,7 +135,10 @@ class QuestionBuilder(Panel):
 
     def _build_plan_controls(self) -> None:
         self.plan_list = widgets.Select(
-            options=[], rows=10, description="Your plan", layout=widgets.Layout(width="44em")
+            options=[],
+            rows=10,
+            description="Your plan",
+            layout=widgets.Layout(width="auto", min_width="44em", max_width="100%"),
         )
         self.plan_list.add_class("iv-plan-list")
         self.up_button = _button("Up", "iv-up", "arrow-up", "Ask the picked question earlier")
