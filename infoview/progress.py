@@ -143,8 +143,8 @@ def progress(tracker: Tracker) -> Progress:
 
 # What a re-opened notebook needs: its forms come back only when its cells run again.
 MODEL_NOT_FOUND_HELP = (
-    "Opened this notebook again and a form shows “Error displaying widget: model not "
-    "found”? Nothing is lost: choose Run ▸ Run All Cells and the forms come back."
+    "Opened this notebook again and a form only says “model not found”? Nothing is "
+    "lost: choose Run ▸ Run All Cells and the forms come back."
 )
 
 
