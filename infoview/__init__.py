@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from infoview.due import due
+from infoview.due import due, due_list
 from infoview.errors import InfoviewError
 from infoview.progress import check_profile, progress
 from infoview.session import start
@@ -78,6 +78,7 @@ __all__ = [
     "cohort_report",
     "data_dir",
     "due",
+    "due_list",
     "followup",
     "generate_summaries",
     "import_csv",

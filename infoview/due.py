@@ -260,3 +260,107 @@ _DTYPES = {
     "reason": "str",
     "rule": "str",
 }
+
+
+# ---------------------------------------------------------------- the learner's view
+
+
+def when_text(due_on: date, today: date) -> str:
+    """A due day in words, relative to today.
+
+    >>> today = date(2026, 12, 4)
+    >>> when_text(today, today), when_text(date(2026, 12, 5), today)
+    ('Fri 4 Dec, today', 'Sat 5 Dec, tomorrow')
+    >>> when_text(date(2026, 12, 8), today), when_text(date(2026, 12, 1), today)
+    ('Tue 8 Dec, in 4 days', 'Tue 1 Dec, 3 days overdue')
+    """
+    from infoview.text import plural
+
+    day = f"{due_on:%a} {due_on.day} {due_on:%b}"
+    ahead = (due_on - today).days
+    if ahead == 0:
+        return f"{day}, today"
+    if ahead == 1:
+        return f"{day}, tomorrow"
+    if ahead > 1:
+        return f"{day}, in {plural(ahead, 'day')}"
+    return f"{day}, {plural(-ahead, 'day')} overdue"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class DueList:
+    """What is due, as the follow-up board shows it: when, who, what to do, and why.
+
+    ``frame`` is the table :func:`due` returns, for code; a learner sees the view (times in
+    their own zone, named), never the frame's ids or column names.
+    """
+
+    frame: pd.DataFrame
+    today: date
+    horizon_days: int = 0
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def _rows(self) -> list[tuple[str, str, str, str]]:
+        return [
+            (
+                when_text(due_on, self.today),
+                str(name),
+                _capital(str(action)),
+                _capital(str(reason)),
+            )
+            for due_on, name, action, reason in zip(
+                self.frame["due_on"],
+                self.frame["name"],
+                self.frame["action"],
+                self.frame["reason"],
+                strict=True,
+            )
+        ]
+
+    def _empty_text(self) -> str:
+        from infoview.text import plural
+
+        ahead = f" or in the next {plural(self.horizon_days, 'day')}" if self.horizon_days else ""
+        return f"Nothing is due today{ahead}."
+
+    def __repr__(self) -> str:
+        if self.frame.empty:
+            return self._empty_text()
+        return "\n".join(f"{when} · {who}: {what} ({why})" for when, who, what, why in self._rows())
+
+    def _repr_html_(self) -> str:
+        import html
+
+        if self.frame.empty:
+            return f'<p class="iv-due-list"><em>{html.escape(self._empty_text())}</em></p>'
+        cell = "padding:0.25em 0.8em 0.25em 0;text-align:left;vertical-align:top"
+        head = "".join(
+            f'<th scope="col" style="{cell}">{title}</th>'
+            for title in ("When", "Who", "What to do", "Why")
+        )
+        body = "".join(
+            "<tr>" + "".join(f'<td style="{cell}">{html.escape(v)}</td>' for v in row) + "</tr>"
+            for row in self._rows()
+        )
+        return (
+            '<table class="iv-due-list" style="border-collapse:collapse">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+
+def due_list(
+    tracker: Tracker,
+    today: date | None = None,
+    rules: Policy | None = None,
+    *,
+    horizon_days: int = 0,
+) -> DueList:
+    """Everything due (see :func:`due`), as a list a learner reads: when, who, what, why."""
+    day = resolve_today(today)
+    return DueList(due(tracker, day, rules, horizon_days=horizon_days), day, horizon_days)

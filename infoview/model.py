@@ -19,6 +19,44 @@ from typing import Self
 
 from infoview.errors import InvalidChoiceError, InvalidValueError
 
+_TITLES = frozenset(
+    {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "fr"}
+)
+
+
+def given_name(name: str) -> str:
+    """The name to greet someone by, taken only from the name as they (or you) wrote it.
+
+    The kit stores one name per person, and a name alone does not say where a given name
+    ends: "Mary Ann Lee" and "Ana María López" have two-part given names, "Ludwig van
+    Beethoven" has none, "Lee, Mary Ann" puts the family name first. So the kit never
+    guesses by cutting a name apart:
+
+    * one word, or two words ("Jean-Luc Picard", "Ana Ruiz"): the first word, whole,
+      hyphen and accents included;
+    * "Family, Given" (a comma): the part after the comma;
+    * three words or more, or a name that starts with a title ("Dr. Ade Bello"): the name
+      exactly as written. "Dear Mary Ann Lee" is a little formal, never wrong; the learner
+      shortens it in the draft if they know better.
+
+    >>> given_name("Jean-Luc Picard"), given_name("Ana Ruiz"), given_name("Chloé")
+    ('Jean-Luc', 'Ana', 'Chloé')
+    >>> given_name("Mary Ann Lee"), given_name("Ana María López")
+    ('Mary Ann Lee', 'Ana María López')
+    >>> given_name("Lee, Mary Ann"), given_name("Dr. Ade Bello"), given_name("  ")
+    ('Mary Ann', 'Dr. Ade Bello', '')
+    """
+    words = name.split()
+    if not words:
+        return ""
+    if "," in name:
+        family, _, given = name.partition(",")
+        if given.strip() and family.strip():
+            return " ".join(given.split())
+    if words[0].rstrip(".").lower() in _TITLES or len(words) > 2:
+        return " ".join(words)
+    return words[0]
+
 
 class _Choice(StrEnum):
     """A fixed set of values stored as text."""
@@ -126,7 +164,8 @@ class Profile:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.strip() else ""
+        """The name to sign with (see :func:`given_name`)."""
+        return given_name(self.name)
 
 
 @dataclass(frozen=True)
@@ -148,7 +187,8 @@ class Person:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.strip() else self.name
+        """The name to greet them by, as they wrote it (see :func:`given_name`)."""
+        return given_name(self.name)
 
 
 def require_aware(value: datetime, what: str = "time") -> datetime:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from infoview.text import plural
+
 if TYPE_CHECKING:
     from infoview.rules import Review
     from infoview.tracker import Tracker
@@ -139,6 +141,13 @@ def progress(tracker: Tracker) -> Progress:
     return Progress(done, evidence=tuple((key, counts[key]) for key in done))
 
 
+# What a re-opened notebook needs: its forms come back only when its cells run again.
+MODEL_NOT_FOUND_HELP = (
+    "Opened this notebook again and a form only says “model not found”? Nothing is "
+    "lost: choose Run ▸ Run All Cells and the forms come back."
+)
+
+
 def check_profile(tracker: Tracker) -> Review:
     """Friendly feedback on the learner's profile: is everything the first email needs there?"""
     from infoview.rules import Review, Status, finding, policy
@@ -155,7 +164,7 @@ def check_profile(tracker: Tracker) -> Review:
                 rules, "contact.synopsis", Status.FAIL, "No profile yet: fill in the form above."
             )
         )
-        return Review(tuple(found), title="Your profile")
+        return Review(tuple(found), title="Your profile", note=MODEL_NOT_FOUND_HELP)
     missing = [name for name in ("name", "email", "field", "goal") if not getattr(profile, name)]
     found.append(
         finding(
@@ -171,8 +180,9 @@ def check_profile(tracker: Tracker) -> Review:
     if problem or not lines:
         status, text = Status.FAIL, problem or "Write your mini-CV: up to three short lines."
     elif len(lines) < max_lines:
-        status, text = Status.WARN, f"Your mini-CV has {len(lines)} line(s); up to {max_lines} fit."
+        lines_text = plural(len(lines), "line")
+        status, text = Status.WARN, f"Your mini-CV has {lines_text}; up to {max_lines} fit."
     else:
         status, text = Status.PASS, f"Your mini-CV fits in {max_lines} lines."
     found.append(finding(rules, "contact.synopsis", status, text))
-    return Review(tuple(found), title="Your profile")
+    return Review(tuple(found), title="Your profile", note=MODEL_NOT_FOUND_HELP)

@@ -183,6 +183,7 @@ class Finding:
     message: str
     source: str
     excerpt: str = ""
+    title: str = ""  # the rule's short title, in words; ``rule`` is its id, for advisors
 
     def __str__(self) -> str:
         quoted = f' ("{self.excerpt}")' if self.excerpt else ""
@@ -192,8 +193,43 @@ class Finding:
 def finding(
     rules: Policy, rule_id: str, status: Status, message: str, excerpt: str = ""
 ) -> Finding:
-    """A finding for ``rule_id``, citing the rule's source."""
-    return Finding(rule_id, status, message, rules[rule_id].source, excerpt[:120])
+    """A finding for ``rule_id``, citing the rule's title and source."""
+    rule = rules[rule_id]
+    return Finding(rule_id, status, message, rule.source, excerpt[:120], rule.title)
+
+
+def source_text(source: str) -> str:
+    """A rule's source as a learner reads it: "Guide" is the guide the kit is built on.
+
+    >>> source_text("Guide; Dalton (the request itself may be a question)")
+    'the informational-interview guide; Dalton (the request itself may be a question)'
+    >>> source_text("kit default"), source_text("")
+    ("the kit's own default", '')
+    """
+    words = {"guide": "the informational-interview guide", "kit default": "the kit's own default"}
+    parts = [part.strip() for part in source.split(";") if part.strip()]
+    return "; ".join(words.get(part.lower(), part) for part in parts)
+
+
+def finding_source_html(item: Finding) -> str:
+    """The small line under a finding: the rule's title and source in words.
+
+    The rule id is for advisors: it is in the line's tooltip (``title``), never in its text.
+
+    >>> line = finding_source_html(finding(policy(), "contact.synopsis", Status.PASS, "Fine."))
+    >>> print(line)
+    <small class="iv-source" title="Rule contact.synopsis">A three-line mini-CV
+    · source: the informational-interview guide</small>
+    """
+    import html
+
+    title = item.title or "Coaching rule"
+    source = source_text(item.source)
+    words = f"{title} · source: {source}" if source else title
+    return (
+        f'<small class="iv-source" title="Rule {html.escape(item.rule)}">'
+        f"{html.escape(words)}</small>"
+    )
 
 
 @dataclass(frozen=True)
@@ -202,6 +238,7 @@ class Review:
 
     findings: tuple[Finding, ...]
     title: str = "Review"
+    note: str = ""  # a line of help under the findings, in words for a learner
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -232,7 +269,7 @@ class Review:
 
     def __repr__(self) -> str:
         lines = [f"{self.title}: {self.summary()}", *(f"  {f}" for f in self.findings)]
-        return "\n".join(lines)
+        return "\n".join([*lines, self.note] if self.note else lines)
 
     def _repr_html_(self) -> str:
         return review_html(self)
@@ -252,10 +289,10 @@ def review_html(review: Review) -> str:
             f' data-status="{item.status.value}">'
             f'<span class="iv-icon" aria-hidden="true">{item.status.icon}</span> '
             f"<strong>{item.status.word}</strong>: {html.escape(item.message)}{excerpt}"
-            f' <small class="iv-source">{html.escape(item.rule)} · {html.escape(item.source)}'
-            "</small></li>"
+            f" {finding_source_html(item)}</li>"
         )
+    note = f'<p class="iv-review-note">{html.escape(review.note)}</p>' if review.note else ""
     return (
         f'<div class="iv-review"><p><strong>{html.escape(review.title)}</strong> — '
-        f"{html.escape(review.summary())}</p><ul>{''.join(rows)}</ul></div>"
+        f"{html.escape(review.summary())}</p><ul>{''.join(rows)}</ul>{note}</div>"
     )

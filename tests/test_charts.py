@@ -118,7 +118,7 @@ def test_reply_times_chart_marks_day_eleven() -> None:
     assert sum(bar.get_height() for bar in axes.patches) == 3
     assert [line.get_xdata()[0] for line in axes.get_lines()] == [11]
     assert chart.description == (
-        "Half of the 3 replies came within 4 days and 3 came before the day-11 reminder; "
+        "Half of the 3 replies came within 4 days, and all of them before the day-11 reminder; "
         "2 people have not replied."
     )
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from infoview.due import DUE_COLUMNS, DueRule, due
+from infoview.due import DUE_COLUMNS, DueRule, due, due_list
 from infoview.followup import Debrief, log_debrief
 from infoview.rules import policy
 from infoview.steps import DUE_RULES, due_rule
@@ -247,3 +247,70 @@ def test_only_the_latest_debrief_counts(tracker: Tracker) -> None:
     log_debrief(tracker, ana, Debrief(notes="just a chat"), on=DAY + timedelta(days=5))
     tracker.log(ana, "thank_you_email", on=DAY + timedelta(days=5))
     assert actions(tracker, DAY + timedelta(days=60)) == []
+
+
+# ---------------------------------------------------------------- the learner's view
+
+
+def _chicago_breakfast(tracker: Tracker) -> int:
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from infoview import meeting
+
+    pid = tracker.add_person("Rosa Vidal")
+    start = datetime.combine(date(2026, 12, 8), time(8, 30), tzinfo=ZoneInfo("America/Chicago"))
+    booked = meeting.Meeting(
+        person_id=pid, person_name="Rosa Vidal", start=start, minutes=30, place_kind="coffee"
+    )
+    meeting.log_meeting(tracker, booked, on=date(2026, 12, 1))
+    return pid
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [("America/Chicago", "Tue 8 Dec, 08:30 (America/Chicago)"), ("UTC", "Tue 8 Dec, 14:30 (UTC)")],
+)
+def test_the_due_list_says_when_in_the_learners_zone_by_name(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch, zone: str, shown: str
+) -> None:
+    """A meeting's time is given in the learner's own zone, and the zone is named."""
+    monkeypatch.setenv("INFOVIEW_TZ", zone)
+    _chicago_breakfast(tracker)
+    listed = due_list(tracker, today=date(2026, 12, 4), horizon_days=7)
+    assert len(listed) == 1
+    assert shown in repr(listed)
+    assert shown in listed._repr_html_()
+
+
+def test_the_due_list_is_the_boards_view_never_a_raw_frame(tracker: Tracker) -> None:
+    """Plain column names and words; no index, ids, snake_case columns or rule ids."""
+    import re
+
+    _chicago_breakfast(tracker)
+    met(tracker, "Tomás Reyes", on=date(2026, 12, 3))
+    listed = due_list(tracker, today=date(2026, 12, 4), horizon_days=7)
+    markup = listed._repr_html_()
+    visible = re.sub(r"<[^>]+>", " ", markup)
+    for header in ("When", "Who", "What to do", "Why"):
+        assert f">{header}</th>" in markup
+    assert "Fri 4 Dec, today" in visible  # the thank-you for yesterday's meeting
+    assert "Mon 7 Dec, in 3 days" in visible  # the confirmation, the day before
+    for raw in ("person_id", "overdue_days", "due_on", "rule", "after.thanks_email"):
+        assert raw not in visible
+    assert not re.search(r"<t[dh][^>]*>\s*\d+\s*</t[dh]>", markup)  # no bare index or id cell
+
+
+def test_an_empty_due_list_says_so_in_words(tracker: Tracker) -> None:
+    """Nothing due: a sentence, not an empty table."""
+    listed = due_list(tracker, today=DAY, horizon_days=7)
+    assert repr(listed) == "Nothing is due today or in the next 7 days."
+    assert "<table" not in listed._repr_html_()
+
+
+def test_the_due_list_escapes_names(tracker: Tracker) -> None:
+    """A name with markup in it is shown as text."""
+    met(tracker, "<b onmouseover=alert(1)>Eve</b>", on=DAY - timedelta(days=1))
+    markup = due_list(tracker, today=DAY)._repr_html_()
+    assert "<b onmouseover" not in markup
+    assert "&lt;b onmouseover=alert(1)&gt;Eve&lt;/b&gt;" in markup

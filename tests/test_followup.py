@@ -225,7 +225,7 @@ def test_a_meeting_on_another_day_is_a_second_interview(tracker: Tracker) -> Non
     first = log_debrief(tracker, ben, full_debrief(), on=DAY)
     week_later = DAY + timedelta(days=7)
     again = Debrief(notes="Second coffee.", referrals=("Fatima Zahra", "Dan Lee"))
-    second = log_debrief(tracker, ben, again, on=week_later)
+    second = log_debrief(tracker, ben, again, on=week_later, today=week_later)
     interviews = tracker.touches(ben, kinds=["interview"])
     assert interviews["id"].tolist() == [first.touch_id, second.touch_id]
     assert [d["notes"] for d in interviews["details"]] == ["Warm, busy.", "Second coffee."]
@@ -334,7 +334,8 @@ def test_card_is_short_and_personal() -> None:
     """The card text is a few lines, to them, from you."""
     card = thank_you_card(ME, BEN, full_debrief())
     assert card.text.startswith("Dear Ben,")
-    assert "research teams hire for curiosity" in card.text
+    assert "One thing you said has stayed with me: Research teams hire for curiosity." in card.text
+    assert "What you said about" not in card.text
     assert len(card.text.split()) < 60
     assert card.text.endswith("Maya Okafor")
 
@@ -473,3 +474,36 @@ def test_review_thanks_sees_acting_on_advice_in_other_words(line: str) -> None:
     body = f"Hi Ben,\n\nThank you for the call. Your tip stayed with me.\n\n{line}\n\nMaya"
     found = review_thanks(Draft(subject="Thank you", body=body, kind="thank_you_email"))
     assert found.status_of("after.act_on_it") is Status.PASS
+
+
+def test_a_debrief_for_a_meeting_still_ahead_is_refused(tracker: Tracker) -> None:
+    """A meeting six days ahead can't be debriefed yet: the message names its day; nothing kept."""
+    ana = tracker.add_person("Ana Ruiz")
+    today = date(2026, 12, 4)
+    with pytest.raises(InvalidValueError) as raised:
+        log_debrief(
+            tracker,
+            ana,
+            Debrief(learned="x", referrals=("Cleo Park",)),
+            on=date(2026, 12, 10),
+            today=today,
+        )
+    assert str(raised.value) == "This meeting is on Thu 10 Dec; you can write the debrief after it."
+    assert tracker.touches().empty
+    assert tracker.people()["name"].tolist() == ["Ana Ruiz"]
+    later = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)  # a time on a later day is refused too
+    with pytest.raises(InvalidValueError, match="you can write the debrief after it"):
+        log_debrief(tracker, ana, Debrief(learned="x"), on=later, today=today)
+    logged = log_debrief(tracker, ana, Debrief(learned="x"), on=today, today=today)
+    assert not logged.updated
+
+
+def test_the_card_quotes_what_they_said_as_a_sentence() -> None:
+    """What they said is quoted after a colon, never squeezed into "what you said about ..."."""
+    said = Debrief(learned="product managers spend most of their time listening")
+    card = thank_you_card(ME, BEN, said)
+    assert (
+        "One thing you said has stayed with me: Product managers spend most of their time "
+        "listening." in card.text
+    )
+    assert "said about" not in card.text

@@ -76,7 +76,7 @@ def test_meeting_round_trip_with_icalendar() -> None:
     assert str(event["LOCATION"]) == "Canteen, 1 Main Street"
     assert "Ana Ruiz" in str(event["SUMMARY"])
     description = str(event["DESCRIPTION"])
-    assert 'Question plan "Ana: paths": 1 questions' in description
+    assert 'Question plan "Ana: paths": 1 question.' in description
     assert "1. How did you start?" in description
     assert "You pay" in description
     assert not calendar.walk("VTODO")

@@ -370,7 +370,8 @@ def test_a_confirmed_meeting_needs_no_confirmation(tracker: Tracker) -> None:
     mt.confirm(tracker, meeting, on=date(2026, 5, 13))
     assert _due_rules(tracker, day - timedelta(days=1)) == []
     table = due(tracker, today=day)
-    assert table["action"].tolist() == ["meeting today at 12:30"]
+    zone = learner_zone().key
+    assert table["action"].tolist() == [f"meeting today at 12:30 ({zone})"]
     assert table["name"].tolist() == ["Ana Ruiz"]
 
 

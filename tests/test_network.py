@@ -144,7 +144,7 @@ def test_select_people_and_their_touches() -> None:
 
 
 def test_funnel_counts_each_stage_reached_cold_and_warm() -> None:
-    """A later stage counts as reaching the earlier ones; rates are shares of those contacted."""
+    """Each stage counts the people contacted with that stage logged; rates are shares of them."""
     people = people_frame(
         [
             {"id": 1, "name": "Cold, no reply"},
@@ -172,14 +172,33 @@ def test_funnel_counts_each_stage_reached_cold_and_warm() -> None:
     )
     table = network.funnel(people, summary)
     assert table[["cold", "warm", "all"]].to_dict("list") == {
-        "cold": [2, 1, 1, 0, 0],
+        "cold": [2, 0, 1, 0, 0],  # person 2 met, but no reply was logged
         "warm": [2, 2, 1, 1, 1],
-        "all": [4, 3, 2, 1, 1],
+        "all": [4, 2, 2, 1, 1],
     }
     assert table.index.tolist() == ["contacted", "replied", "met", "thanked", "ongoing"]
-    assert table["cold_rate"].tolist() == [1.0, 0.5, 0.5, 0.0, 0.0]
+    assert table["cold_rate"].tolist() == [1.0, 0.0, 0.5, 0.0, 0.0]
     assert table["warm_rate"].tolist() == [1.0, 1.0, 0.5, 0.5, 0.5]
-    assert table["all_rate"].tolist() == [1.0, 0.75, 0.5, 0.25, 0.25]
+    assert table["all_rate"].tolist() == [1.0, 0.5, 0.5, 0.25, 0.25]
+
+
+def test_funnel_never_shows_a_reply_nobody_logged() -> None:
+    """Emails, a debrief and a thank-you but no reply logged: 0% replied, not 100%."""
+    people = people_frame([{"id": 1, "name": "Rosa Vidal"}, {"id": 2, "name": "Tomás Reyes"}])
+    summary = summary_frame(
+        [
+            (1, "outreach", at(MON)),
+            (1, "interview", at(MON + timedelta(days=6))),
+            (1, "thank_you_email", at(MON + timedelta(days=7))),
+            (2, "outreach", at(MON)),
+            (2, "interview", at(MON + timedelta(days=3))),  # met at an event, never written to
+        ]
+    )
+    summary = summary[~((summary["person_id"] == 2) & (summary["kind"] == "outreach"))]
+    table = network.funnel(people, summary)
+    assert table["all"].tolist() == [1, 0, 1, 1, 0]
+    assert table.loc["replied", "all_rate"] == 0.0
+    assert table["all_rate"].max() <= 1.0
 
 
 def test_funnel_before_any_contact_has_zero_rates() -> None:

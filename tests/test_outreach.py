@@ -119,6 +119,28 @@ def test_the_warm_email_opens_with_the_friend() -> None:
     assert "Bo Chen" in draft.subject
 
 
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Jean-Luc Moreau", "Dear Jean-Luc,"),  # a hyphenated given name stays whole
+        ("Mary Ann Lee", "Dear Mary Ann Lee,"),  # where the given name ends is unknown
+        ("Ana María López", "Dear Ana María López,"),
+        ("Lee, Mary Ann", "Dear Mary Ann,"),  # "Family, Given" as some address books write it
+        ("Dr. Ade Bello", "Dear Dr. Ade Bello,"),
+        ("Chloé Martin", "Dear Chloé,"),
+    ],
+)
+def test_the_warm_email_greets_them_by_the_name_they_wrote(name: str, greeting: str) -> None:
+    """A two-part given name is never cut to its first part; with no way to tell, the whole name."""
+    person = Person(id=3, name=name, email="x@example.org", company="Acme")
+    draft = o.warm_email(ME, person, BO, topic="UX research")
+    assert draft.body.split("\n")[0] == greeting
+    assert (
+        o.review(draft, route="warm", via="Bo Chen", recipient=name)["contact.greeting"].status
+        is Status.PASS
+    )
+
+
 def test_the_intro_request_goes_to_the_friend() -> None:
     """The request for an introduction is addressed to the friend and names the person."""
     draft = o.intro_request(ME, ANA, BO, topic="UX research")

@@ -588,7 +588,7 @@ def test_titles_and_list_items_are_not_cut_into_sentences() -> None:
     )
     found = check(body, kind="warm", via="Dr. Abel Mensah")
     assert found["contact.connection_first"].excerpt == "Dr. Abel Mensah suggested I write to you."
-    assert found["contact.synopsis"].message == "A mini-CV of 2 line(s)."
+    assert found["contact.synopsis"].message == "A mini-CV of 2 lines."
 
 
 def test_every_finding_names_its_rule_its_source_and_quotes_a_sentence() -> None:

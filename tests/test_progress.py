@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from infoview.progress import check_profile, progress
-from infoview.rules import Status
+from infoview.rules import Review, Status
 from infoview.tracker import Tracker
 
 
@@ -72,3 +72,19 @@ def test_a_finished_journey_points_to_the_network_notebook(tracker: Tracker) -> 
     )
     assert shown.next_notebook == "05_growing_your_network.ipynb"
     assert "All five milestones reached" in shown._repr_html_()
+
+
+def test_the_profile_check_says_how_to_bring_back_forms_after_reopening(tracker: Tracker) -> None:
+    """Empty or full, the notebook-00 self-check says to run all cells on "model not found"."""
+    for review in (check_profile(tracker), _full_profile_check(tracker)):
+        markup = review._repr_html_()
+        assert "model not found" in markup
+        assert "Run ▸ Run All Cells" in markup
+        assert "Run ▸ Run All Cells" in repr(review)
+
+
+def _full_profile_check(tracker: Tracker) -> Review:
+    tracker.set_profile(
+        name="Jo Park", email="jo@example.org", field="Planning", goal="Learn", synopsis="a\nb\nc"
+    )
+    return check_profile(tracker)

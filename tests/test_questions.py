@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -64,13 +65,19 @@ def test_plan_puts_the_line_in_order() -> None:
     assert plan.items[-1].question.phase is Phase.CLOSING
 
 
+def _visible_text(markup: str) -> str:
+    """What a browser shows of some HTML: the text outside tags, attributes left out."""
+    return re.sub(r"<[^>]+>", " ", markup)
+
+
 def test_plan_suggests_missing_prerequisites() -> None:
     """A question whose footing is missing brings a suggestion naming who needs it."""
     plan = plan_questions(["day.time_split", "day.best_part", "story.drew_you"])
     suggested = {s.question.id: s.needed_by for s in plan.suggestions}
     assert suggested == {"day.typical_week": ("day.time_split", "day.best_part")}
     assert "Roughly how is your time split" in plan._repr_html_()
-    assert "question 2, 3 builds on it" in plan._repr_html_()
+    assert "questions 2 and 3 build on it" in plan._repr_html_()
+    assert "day.typical_week" not in _visible_text(plan._repr_html_())
 
 
 def test_plan_drops_repeats_and_accepts_text_and_question_values() -> None:

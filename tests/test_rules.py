@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from infoview.errors import InvalidChoiceError, InvalidValueError
-from infoview.rules import Finding, Review, Status, policy
+from infoview.rules import Finding, Review, Status, finding, policy, review_html
 
 COACHING_IDS = [
     "contact.targets", "contact.route", "contact.intro_by_email", "contact.channel",
@@ -122,3 +123,22 @@ def test_a_mistyped_rule_id_suggests_the_closest() -> None:
     with pytest.raises(InvalidChoiceError, match=r"such as contact\.short") as raised:
         policy()["contact.shortt"]
     assert len(str(raised.value)) < 200
+
+
+def test_a_finding_shows_its_rule_in_words_and_the_id_only_as_a_tooltip() -> None:
+    """A learner reads "A three-line mini-CV · source: the ... guide"; the id is for advisors."""
+    rules = policy()
+    found = Review(
+        (
+            finding(rules, "contact.synopsis", Status.PASS, "A mini-CV of 2 lines."),
+            finding(rules, "contact.short", Status.WARN, "180 words: aim for 150 or fewer."),
+        )
+    )
+    markup = review_html(found)
+    visible = re.sub(r"<[^>]+>", " ", markup)
+    assert "A three-line mini-CV · source: the informational-interview guide" in visible
+    assert rules["contact.short"].title in visible
+    assert "contact.synopsis" not in visible
+    assert "contact.short" not in visible
+    assert 'title="Rule contact.synopsis"' in markup  # the advisor's tooltip
+    assert found["contact.synopsis"].title == "A three-line mini-CV"

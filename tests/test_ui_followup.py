@@ -283,3 +283,47 @@ def test_reminder_row_uses_the_outreach_reminder(demo: Tracker) -> None:
     row.done_button.click()
     assert demo.touches(row.item["person_id"]).iloc[-1]["kind"] == "reminder"
     assert not any(r.item == row.item for r in board.rows)
+
+
+def test_debrief_form_shows_questions_by_number_and_text_never_ids(tracker: Tracker) -> None:
+    """A plan's questions are numbered 1, 2 in the form; their ids never show."""
+    ana = tracker.add_person("Ana Ruiz")
+    plan = {
+        "questions": [
+            {"id": "story.path", "text": "How did you come to this work?"},
+            {"id": "mine-f4a8f2fc", "text": "What is the hardest part of your week?"},
+        ]
+    }
+    tracker.save_plan(ana, plan)
+    form = DebriefForm(tracker, today=TODAY)
+    form.person.value = ana
+    shown = " ".join(box.children[0].value for box in form.questions.children)
+    assert "1. How did you come to this work?" in shown
+    assert "2. What is the hardest part of your week?" in shown
+    assert "story.path" not in shown
+    assert "mine-f4a8f2fc" not in shown
+    form.learned.value = "Start small"
+    form.referrals.value = "Cleo Park"
+    form.save.click()
+    assert "touch" not in form.status.value  # no internal ids in the message either
+    assert "Cleo Park is now in your tracker" in form.status.value
+
+
+def test_debrief_form_refuses_a_meeting_in_the_future(tracker: Tracker) -> None:
+    """A debrief dated after today is refused, naming the day, and nothing is stored."""
+    ana = tracker.add_person("Ana Ruiz")
+    form = DebriefForm(tracker, today=TODAY)
+    form.person.value = ana
+    ahead = TODAY + timedelta(days=6)
+    form.met_on.value = ahead
+    expected = f"This meeting is on {ahead:%a} {ahead.day} {ahead:%b}"
+    assert expected in form.status.value  # said as soon as the day is picked
+    form.learned.value = "Something"
+    form.referrals.value = "Cleo Park"
+    form.save.click()
+    assert expected + "; you can write the debrief after it." in form.status.value
+    assert tracker.touches(ana).empty
+    assert tracker.people()["name"].tolist() == ["Ana Ruiz"]
+    form.met_on.value = TODAY
+    form.save.click()
+    assert "Debrief saved" in form.status.value

@@ -76,7 +76,7 @@ def test_adding_from_the_bank_orders_the_plan(tracker: Tracker, ana: int) -> Non
         "story.path",
     )
     assert "What is changing fastest in UX research right now?" in builder.plan_view.value
-    assert "Added 5 question(s)" in builder.status.value
+    assert "Added 5 questions" in builder.status.value
     assert not set(FIVE) & {value for _, value in builder.bank_list.options}
 
 

@@ -39,6 +39,7 @@ from infoview.clock import local_zone, resolve_today
 from infoview.errors import InvalidChoiceError, InvalidValueError, shown
 from infoview.model import TouchKind, require_aware
 from infoview.rules import Finding, Review, Status, finding, policy
+from infoview.text import plural
 from infoview.validation import clean_text
 
 if TYPE_CHECKING:
@@ -212,6 +213,21 @@ class LoggedDebrief:
         done = "updated" if self.updated else "saved"
         return f"Debrief {done} (touch {self.touch_id}){added}"
 
+    @property
+    def text(self) -> str:
+        """What happened, in words for a learner (no internal ids).
+
+        >>> LoggedDebrief(7, 1, (8, 9), ("Ana Ruiz", "Li Wei")).text
+        'Debrief saved; Ana Ruiz and Li Wei are now in your tracker'
+        """
+        done = "updated" if self.updated else "saved"
+        names = list(self.referred_names)
+        if not names:
+            return f"Debrief {done}"
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "is" if len(names) == 1 else "are"
+        return f"Debrief {done}; {listed} {verb} now in your tracker"
+
     def _repr_html_(self) -> str:
         return f"<p>✔ {html.escape(repr(self))}</p>"
 
@@ -249,8 +265,12 @@ def log_debrief(
     *,
     on: date | datetime | None = None,
     channel: str | None = None,
+    today: date | None = None,
 ) -> LoggedDebrief:
     """Store the debrief as the ``interview`` touch, in one transaction.
+
+    A debrief is of a meeting that has happened: one dated after ``today`` is refused with
+    a message naming the day, and nothing is stored.
 
     A meeting has one interview touch: if this person already has one on the same
     calendar day (your time zone), the debrief is merged into it (see
@@ -269,7 +289,7 @@ def log_debrief(
     unknown = sorted(set(debrief.answers) - questions)
     if questions and unknown:
         raise InvalidChoiceError("question id", unknown[0], sorted(questions))
-    day = _meeting_day(on)
+    day = _meeting_day(on, today)
     referred: list[tuple[int, str]] = []
     with tracker.batch():
         earlier = _touches_on(tracker, person.id, TouchKind.INTERVIEW, day)
@@ -319,15 +339,31 @@ def log_debrief(
     return LoggedDebrief(touch, person.id, ids, names, updated=not earlier.empty)
 
 
-def _meeting_day(on: date | datetime | None) -> date:
-    """The calendar day (your time zone) of a meeting logged ``on`` (default: today)."""
+def future_meeting_message(day: date) -> str:
+    """What a learner reads when they try to debrief a meeting that has not happened yet.
+
+    >>> future_meeting_message(date(2026, 12, 10))
+    'This meeting is on Thu 10 Dec; you can write the debrief after it.'
+    """
+    return f"This meeting is on {day:%a} {day.day} {day:%b}; you can write the debrief after it."
+
+
+def _meeting_day(on: date | datetime | None, today: date | None = None) -> date:
+    """The calendar day (your time zone) of a meeting held ``on`` (default: today).
+
+    A day after ``today`` is refused: a debrief is of a meeting that has happened.
+    """
     if on is None:
-        return resolve_today(None)
+        return resolve_today(today)
     if isinstance(on, datetime):
-        return require_aware(on, "on").astimezone(local_zone()).date()
-    if isinstance(on, date):
-        return on
-    raise InvalidValueError(f"on must be a date or a tz-aware datetime (got {shown(on)})")
+        day = require_aware(on, "on").astimezone(local_zone()).date()
+    elif isinstance(on, date):
+        day = on
+    else:
+        raise InvalidValueError(f"on must be a date or a tz-aware datetime (got {shown(on)})")
+    if day > resolve_today(today):
+        raise InvalidValueError(future_meeting_message(day))
+    return day
 
 
 def _touches_on(tracker: Tracker, person_id: int, kind: TouchKind, day: date) -> pd.DataFrame:
@@ -447,7 +483,7 @@ def self_check(tracker: Tracker, today: date | None = None) -> Review:
                 rules,
                 "after.keep_in_touch",
                 Status.WARN,
-                f"{len(overdue)} follow-up(s) overdue: work through the follow-up board.",
+                f"{plural(len(overdue), 'follow-up')} overdue: work through the follow-up board.",
             )
         )
     return Review(findings=tuple(found), title="Your day after: self-check")

@@ -86,6 +86,16 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def _quoted(text: str) -> str:
+    """A learner's note of what someone said, as a sentence: capital first, a full stop last.
+
+    >>> _quoted("product managers spend most of their time listening")
+    'Product managers spend most of their time listening.'
+    """
+    text = _sentence(" ".join(text.split()))
+    return text[:1].upper() + text[1:]
+
+
 def _learned_line(debrief: Debrief | None) -> str:
     if debrief and debrief.learned:
         return f"One thing that stayed with me: {_sentence(debrief.learned)}"
@@ -146,9 +156,11 @@ def thank_you_email(
 def thank_you_card(profile: Profile, person: Person, debrief: Debrief | None = None) -> Card:
     """A short card text to write by hand, on top of the email (``after.card``)."""
     learned = (debrief.learned or debrief.advice) if debrief else ""
+    # What they said is a sentence of its own ("Product managers spend most of their time
+    # listening"), not a topic: it follows a colon, it does not complete "what you said about".
     middle = (
-        f"What you said about {learned.strip().rstrip('.')} has stayed with me."
-        if learned
+        f"One thing you said has stayed with me: {_quoted(learned)}"
+        if learned.strip()
         else "Your advice has stayed with me."
     )
     text = (

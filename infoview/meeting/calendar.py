@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from infoview.formats.ics import FOLLOWUP_MINUTES, UID_DOMAIN, CalendarEvent, events_ics
+from infoview.text import plural
 
 if TYPE_CHECKING:
     from infoview.meeting.core import Meeting
@@ -39,7 +40,9 @@ def meeting_description(
     ]
     if plan_title or questions:
         title = f' "{" ".join((plan_title or "").split())}"' if plan_title else ""
-        lines.append(f"Question plan{title}: {len(questions)} questions. Bring the printed sheet.")
+        lines.append(
+            f"Question plan{title}: {plural(len(questions), 'question')}. Bring the printed sheet."
+        )
         lines += [f"{n}. {' '.join(q.split())}" for n, q in enumerate(questions, start=1)]
     else:
         lines.append(

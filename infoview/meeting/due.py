@@ -23,7 +23,7 @@ import pandas as pd
 from infoview.clock import resolve_today
 from infoview.due import DueItem, DueRule, log_done
 from infoview.meeting.places import PLACE_KINDS, place
-from infoview.meeting.zones import day_text, learner_zone, valid_zone
+from infoview.meeting.zones import day_text, learner_zone, valid_zone, zone_label
 from infoview.model import TouchKind
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ class _Due:
 
     person_id: int
     day: date
-    clock: str
+    clock: str  # such as "08:30 (America/Chicago)": the learner's zone, named
     minutes: int
     place: str
     confirmed: bool
@@ -141,7 +141,7 @@ def _current(ctx: DueContext) -> list[_Due]:
             _Due(
                 int(person_id),
                 local.date(),
-                f"{local:%H:%M}",
+                f"{local:%H:%M} ({zone_label(zone, local)})",
                 int(details.get("minutes") or 30),
                 _place_text(details),
                 bool(confirmed),
@@ -171,7 +171,7 @@ def confirmations_due(ctx: DueContext) -> pd.DataFrame:
                 "person_id": m.person_id,
                 "action": "confirm the meeting by email",
                 "due_on": m.day - timedelta(days=days),
-                "reason": f"you meet on {day_text(m.day, short=True)} at {m.clock} ({m.place}); "
+                "reason": f"you meet on {day_text(m.day, short=True)}, {m.clock}: {m.place}; "
                 "confirm the day before",
                 "rule": "location.confirm",
             }

@@ -163,6 +163,18 @@ class ChecklistItem:
     rule: str
 
 
+def _rule_note(rule_id: str) -> str:
+    """The rule's title in words; its id only in the tooltip, for advisors."""
+    from infoview.rules import policy
+
+    rules = policy()
+    title = rules[rule_id].title if rule_id in rules else "Coaching rule"
+    return (
+        f'<small class="iv-source" title="Rule {html.escape(rule_id)}">'
+        f"({html.escape(title)})</small>"
+    )
+
+
 @dataclass(frozen=True)
 class Checklist:
     """What to do before a meeting; shows itself as a list of boxes to tick."""
@@ -188,8 +200,7 @@ class Checklist:
     def _repr_html_(self) -> str:
         rows = "".join(
             f'<li data-key="{html.escape(item.key)}"><span aria-hidden="true">☐</span> '
-            f'{html.escape(item.text)} <small class="iv-source">{html.escape(item.rule)}</small>'
-            "</li>"
+            f"{html.escape(item.text)} {_rule_note(item.rule)}</li>"
             for item in self.items
         )
         return (

@@ -30,6 +30,7 @@ import pandas as pd
 
 from infoview.network import metrics
 from infoview.network.metrics import FUNNEL_STAGES
+from infoview.text import days_text, plural
 
 if TYPE_CHECKING:
     from infoview.rules import Policy
@@ -109,10 +110,6 @@ def _empty(axes: Any, message: str) -> None:
     axes.set_yticks([])
 
 
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
-
-
 def _day(stamp: Any) -> str:
     return f"{pd.Timestamp(stamp):%d %b %Y}".lstrip("0")
 
@@ -189,8 +186,8 @@ def growth_chart(
     totals = data.sum(axis=1)
     top = data.iloc[-1].idxmax()
     message = (
-        f"Your network grew from {_plural(int(totals.iloc[0]), 'person', 'people')} on "
-        f"{_day(data.index[0])} to {_plural(int(totals.iloc[-1]), 'person', 'people')} on "
+        f"Your network grew from {plural(int(totals.iloc[0]), 'person')} on "
+        f"{_day(data.index[0])} to {plural(int(totals.iloc[-1]), 'person')} on "
         f"{_day(data.index[-1])}; the largest group by {by} is {top} "
         f"({int(data[top].iloc[-1]):,})."
     )
@@ -254,7 +251,7 @@ def funnel_chart(people: pd.DataFrame, summary: pd.DataFrame, rules: Policy | No
         contacted, rates = int(table[route]["contacted"]), table[f"{route}_rate"]
         if contacted:
             parts.append(
-                f"of {_plural(contacted, 'person', 'people')} contacted {route}, "
+                f"of {plural(contacted, 'person')} contacted {route}, "
                 f"{rates['replied']:.0%} replied and {rates['met']:.0%} met you"
             )
     message = "; ".join(parts).capitalize() + "."
@@ -296,14 +293,37 @@ def reply_times_chart(
         color=OKABE_ITO[3],
     )
     axes.yaxis.get_major_locator().set_params(integer=True)
-    early = int((replied < day).sum())
-    waiting = int(data["replied_on"].isna().sum())
-    message = (
-        f"Half of the {_plural(len(replied), 'reply', 'replies')} came within "
-        f"{replied.median():.0f} days and {early:,} came before the day-{day} reminder; "
-        f"{_plural(waiting, 'person has', 'people have')} not replied."
-    )
+    message = reply_times_message(replied, int(data["replied_on"].isna().sum()), day)
     return Chart(title, message, figure, data)
+
+
+def reply_times_message(days: pd.Series, waiting: int, reminder_day: int) -> str:
+    """What the reply-times chart shows, in words that fit one reply as well as many.
+
+    >>> print(reply_times_message(pd.Series([0.2]), 0, 11))
+    Your one reply came the same day, before the day-11 reminder; everyone you wrote to has
+    replied.
+    >>> print(reply_times_message(pd.Series([1.0, 3.0, 4.0, 14.0]), 1, 11))
+    Half of the 4 replies came within 3.5 days, and 3 of them before the day-11 reminder; 1
+    person has not replied.
+    """
+    early = int((days < reminder_day).sum())
+    before = f"the day-{reminder_day} reminder"
+    if len(days) == 1:
+        only = float(days.iloc[0])
+        when = "the same day" if only < 1 else f"after {days_text(round(only, 1))}"
+        text = f"Your one reply came {when}, {'before' if early else 'after'} {before}"
+    else:
+        median = round(float(days.median()), 1)
+        when = "the same day" if median < 1 else f"within {days_text(median)}"
+        text = (
+            f"Half of the {plural(len(days), 'reply')} came {when}, and "
+            f"{'all' if early == len(days) else early} of them before {before}"
+        )
+    if waiting:
+        has = "has" if waiting == 1 else "have"
+        return f"{text}; {plural(waiting, 'person')} {has} not replied."
+    return f"{text}; everyone you wrote to has replied."
 
 
 def respondents_chart(
@@ -341,9 +361,9 @@ def respondents_chart(
     counts: dict[str, int] = {str(k): int(v) for k, v in data["all"].items()}
     waiting = f"; {counts['waiting']} still within the window" if counts["waiting"] else ""
     message = (
-        f"{_plural(counts['booster'], 'booster')} replied within 3 business days, "
-        f"{_plural(counts['obligate'], 'obligate')} later, and "
-        f"{_plural(counts['curmudgeon'], 'curmudgeon')} not at all{waiting}."
+        f"{plural(counts['booster'], 'booster')} replied within 3 business days, "
+        f"{plural(counts['obligate'], 'obligate')} later, and "
+        f"{plural(counts['curmudgeon'], 'curmudgeon')} not at all{waiting}."
     )
     return Chart(title, message, figure, data)
 
@@ -401,9 +421,9 @@ def referral_tree_chart(people: pd.DataFrame, *, max_labels: int = 60) -> Chart:
     deepest = data.sort_values("depth", kind="stable").iloc[-1]
     start = data.loc[data["person_id"] == deepest["root"], "name"].iloc[0]
     message = (
-        f"{_plural(int((data['depth'] > 0).sum()), 'person', 'people')} came through "
-        f"introductions in {_plural(len(roots), 'branch', 'branches')}; the longest chain runs "
-        f"{_plural(int(deepest['depth']), 'introduction')} from {start}."
+        f"{plural(int((data['depth'] > 0).sum()), 'person')} came through "
+        f"introductions in {plural(len(roots), 'branch')}; the longest chain runs "
+        f"{plural(int(deepest['depth']), 'introduction')} from {start}."
     )
     return Chart(title, message, figure, data)
 
@@ -447,9 +467,9 @@ def activity_chart(
     axes.legend(frameon=False, fontsize=9, loc="upper left")
     totals = data.sum(axis=1)
     busiest = totals.index[int(totals.to_numpy().argmax())]
-    logged = _plural(int(totals.sum()), "touch", "touches")
+    logged = plural(int(totals.sum()), "touch")
     message = (
-        f"Over {_plural(len(data), 'week')} you logged {logged};"
+        f"Over {plural(len(data), 'week')} you logged {logged};"
         f" the busiest week began {_day(busiest)}, with {int(totals.max()):,}."
     )
     return Chart(title, message, figure, data)

@@ -31,6 +31,7 @@ import pandas as pd
 from infoview.clock import local_zone, resolve_today
 from infoview.errors import InvalidChoiceError
 from infoview.model import Source, Tie, TouchKind
+from infoview.text import plural
 
 if TYPE_CHECKING:
     from infoview.rules import Finding, Policy, Review
@@ -180,12 +181,23 @@ def funnel(people: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
     """How many people reached each stage, cold and warm, and the share of those contacted.
 
     Columns: cold, warm, all (people) and cold_rate, warm_rate, all_rate (0 to 1).
+
+    Only what was logged counts: someone is at a stage when they were contacted *and* a
+    touch of that stage was logged. A meeting debriefed with no reply logged counts as met,
+    not as replied, so the chart never claims a reply nobody recorded.
     """
-    level = stage_levels(people, summary).to_numpy()
+    ids = people["id"].to_numpy()
+    reached = {
+        stage: np.isin(
+            ids, summary.loc[summary["kind"].isin([k.value for k in kinds]), "person_id"]
+        )
+        for stage, kinds in _STAGE_KINDS.items()
+    }
+    contacted = reached["contacted"]
     route = routes(people, summary).to_numpy()
     table = pd.DataFrame(index=pd.Index(FUNNEL_STAGES, name="stage"))
     for name, mask in (*((r, route == r) for r in ROUTES), ("all", np.ones(len(route), bool))):
-        table[name] = [int(((level >= n) & mask).sum()) for n in range(1, 6)]
+        table[name] = [int((reached[s] & contacted & mask).sum()) for s in FUNNEL_STAGES]
     for name in (*ROUTES, "all"):
         contacted = table[name].iloc[0]
         table[f"{name}_rate"] = table[name] / contacted if contacted else 0.0
@@ -414,10 +426,10 @@ def self_check(tracker: Tracker, today: date | None = None) -> Review:
             "network.ties",
             Status.PASS if close else Status.WARN,
             (
-                f"{len(people):,} people from {sources} source{'s' * (sources != 1)}, "
+                f"{plural(len(people), 'person')} from {plural(sources, 'source')}, "
                 f"{close} of them allies or mentors."
                 if close
-                else f"{len(people):,} people, all connections so far: when someone goes "
+                else f"{plural(len(people), 'person')}, all connections so far: when someone goes "
                 "out of their way for you, mark them as an ally or mentor."
             ),
         )
@@ -440,8 +452,9 @@ def self_check(tracker: Tracker, today: date | None = None) -> Review:
                 "network.respondents",
                 Status.PASS,
                 (
-                    f"{int(kinds.get('booster', 0))} boosters, {int(kinds.get('obligate', 0))} "
-                    f"obligates, {int(kinds.get('curmudgeon', 0))} curmudgeons: "
+                    f"{plural(int(kinds.get('booster', 0)), 'booster')}, "
+                    f"{plural(int(kinds.get('obligate', 0)), 'obligate')}, "
+                    f"{plural(int(kinds.get('curmudgeon', 0)), 'curmudgeon')}: "
                     "follow up with your boosters first."
                 ),
             )
@@ -455,7 +468,7 @@ def self_check(tracker: Tracker, today: date | None = None) -> Review:
             "contact.route",
             Status.PASS if warm else Status.WARN,
             (
-                f"{warm} people reached you through introductions."
+                f"{plural(warm, 'person')} reached you through introductions."
                 if warm
                 else "No introductions yet: at the end of each conversation, "
                 "ask who else you should talk to."
@@ -479,8 +492,8 @@ def _reply_rate_finding(people: pd.DataFrame, summary: pd.DataFrame, rules: Poli
             "network.reply_rate",
             Status.PASS,
             (
-                f"{contacted} cold emails so far; after five or more you can compare your reply "
-                f"rate with the usual {band}."
+                f"{plural(contacted, 'cold email')} so far; after five or more you can compare "
+                f"your reply rate with the usual {band}."
             ),
         )
     if rate < low:

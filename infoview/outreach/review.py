@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from infoview.errors import InvalidChoiceError
 from infoview.outreach import phrases as p
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
+from infoview.text import plural
 
 if TYPE_CHECKING:
     from infoview.drafts import Draft
@@ -448,7 +449,7 @@ def _synopsis(c: _Context) -> Finding:
             f"{len(lines)} sentences about your background; keep the mini-CV to {limit}.",
             lines[limit],
         )
-    return c.find(rule, Status.PASS, f"A mini-CV of {len(lines)} line(s).", lines[0])
+    return c.find(rule, Status.PASS, f"A mini-CV of {plural(len(lines), 'line')}.", lines[0])
 
 
 def _relate(c: _Context) -> Finding:
@@ -514,7 +515,7 @@ def _short(c: _Context) -> Finding:
             rule, Status.WARN, f"{words} words: aim for {warn} or fewer (Dalton: under {ideal})."
         )
     note = "under Dalton's" if words < ideal else "Dalton aims under"
-    return c.find(rule, Status.PASS, f"{words} words ({note} {ideal}).")
+    return c.find(rule, Status.PASS, f"{plural(words, 'word')} ({note} {ideal}).")
 
 
 def _subject(c: _Context) -> Finding:

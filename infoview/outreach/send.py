@@ -28,6 +28,7 @@ from infoview.outreach.draft import TOUCH_FOR_KIND, WARM_KINDS, DraftKind, build
 from infoview.outreach.due import reminders_due
 from infoview.outreach.review import review
 from infoview.rules import Finding, Policy, Review, Status, finding, policy
+from infoview.text import plural
 
 if TYPE_CHECKING:
     from infoview.tracker import Tracker
@@ -169,7 +170,7 @@ def self_check(tracker: Tracker, today: date | None = None) -> Review:
             rules,
             "contact.targets",
             status,
-            f"{listed} target(s) listed; aim for at least {batch}.",
+            f"{plural(listed, 'target')} listed; aim for at least {batch}.",
         )
     )
     sent = tracker.touches()
@@ -185,12 +186,17 @@ def self_check(tracker: Tracker, today: date | None = None) -> Review:
         )
     else:
         found.append(
-            finding(rules, "contact.channel", Status.PASS, f"{len(first)} first email(s) logged.")
+            finding(
+                rules,
+                "contact.channel",
+                Status.PASS,
+                f"{plural(len(first), 'first email')} logged.",
+            )
         )
         found.extend(_last_email_findings(tracker, first.iloc[-1], rules))
     waiting = reminders_due(tracker, today, rules=rules)
     status = Status.WARN if len(waiting) else Status.PASS
-    text = f"{len(waiting)} reminder(s) due" if len(waiting) else "No reminders due"
+    text = f"{plural(len(waiting), 'reminder')} due" if len(waiting) else "No reminders due"
     found.append(finding(rules, "contact.reminder", status, text + "."))
     return Review(findings=tuple(found), title="Step 1 self-check")
 

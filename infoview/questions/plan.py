@@ -183,6 +183,7 @@ class QuestionPlan:
                     "message": w.message,
                     "source": w.source,
                     "excerpt": w.excerpt,
+                    "title": w.title,
                 }
                 for w in self.warnings
             ],
@@ -216,7 +217,14 @@ class QuestionPlan:
                 for s in data["suggestions"]
             )
             warnings = tuple(
-                Finding(w["rule"], Status(w["status"]), w["message"], w["source"], w["excerpt"])
+                Finding(
+                    w["rule"],
+                    Status(w["status"]),
+                    w["message"],
+                    w["source"],
+                    w["excerpt"],
+                    str(w.get("title", "")),  # plans saved before titles were kept have none
+                )
                 for w in data["warnings"]
             )
             person_id = None if person["id"] is None else int(person["id"])

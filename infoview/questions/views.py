@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from infoview.questions.bank import Category, Phase
 from infoview.questions.text import fill_slots
+from infoview.text import plural
 
 if TYPE_CHECKING:
     from infoview.questions.bank import QuestionBank
@@ -105,8 +106,7 @@ def plan_html(plan: QuestionPlan) -> str:
     )
     suggestions = "".join(
         f'<li data-id="{esc(s.question.id)}">{esc(fill_for(plan, s.question.text))} '
-        f"<small>(<code>{esc(s.question.id)}</code>; question "
-        f"{', '.join(str(plan.ids.index(n) + 1) for n in s.needed_by)} builds on it)</small></li>"
+        f"<small>({_builds_on(plan, s.needed_by)})</small></li>"
         for s in plan.suggestions
     )
     return (
@@ -155,14 +155,24 @@ def _item_row(item: PlannedQuestion) -> str:
     )
 
 
+def _builds_on(plan: QuestionPlan, needed_by: tuple[str, ...]) -> str:
+    """Which numbered questions of the plan build on a suggestion, in words."""
+    numbers = [str(plan.ids.index(n) + 1) for n in needed_by if n in plan.ids]
+    if not numbers:
+        return "other questions build on it"
+    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    verb = "builds" if len(numbers) == 1 else "build"
+    return f"{plural(len(numbers), 'question', number=False)} {listed} {verb} on it"
+
+
 def bank_html(bank: QuestionBank) -> str:
-    """The bank by category, each with its questions and ids (fallback wording)."""
+    """The bank by category, each with its questions (fallback wording); ids only in attributes."""
     parts = [f"<p><strong>The question bank</strong>: {len(bank)} questions</p>"]
     for category in Category:
         questions = bank.in_category(category)
         items = "".join(
-            f"<li><code>{esc(q.id)}</code> {esc(fill_slots(q.text))} "
-            f"<small>({esc(q.phase.value)})</small></li>"
+            f'<li data-id="{esc(q.id)}" title="Question id {esc(q.id)}">'
+            f"{esc(fill_slots(q.text))} <small>({esc(q.phase.value)})</small></li>"
             for q in questions
         )
         parts.append(

@@ -19,6 +19,7 @@ from infoview.followup import (
     Debrief,
     Referral,
     debrief_on,
+    future_meeting_message,
     latest_debrief,
     log_debrief,
     prepared_questions,
@@ -33,6 +34,7 @@ from infoview.followup.actions import (
 )
 from infoview.model import TouchKind
 from infoview.rules import review_html
+from infoview.text import plural
 from infoview.ui.common import (
     LiveStatus,
     Panel,
@@ -51,8 +53,8 @@ if TYPE_CHECKING:
 _WIDE = widgets.Layout(width="46em")
 _LABEL = {"description_width": "9em"}
 _EMPTY_PEOPLE = (
-    "Nobody in your tracker yet. Add the person you met in notebook 01 (or run the demo "
-    "with INFOVIEW_DEMO=1), then come back."
+    "Nobody in your tracker yet. Add the person you met in notebook 01 (or ask your advisor "
+    "to open the demo persona), then come back."
 )
 
 
@@ -75,8 +77,7 @@ def _text(description: str, placeholder: str) -> widgets.Text:
 def urgency(overdue_days: int) -> tuple[str, str]:
     """(kind, text) for how urgent an item is, in words as well as colour."""
     if overdue_days > 0:
-        unit = "day" if overdue_days == 1 else "days"
-        return "error", f"{overdue_days} {unit} overdue"
+        return "error", f"{plural(overdue_days, 'day')} overdue"
     if overdue_days == 0:
         return "warn", "due today"
     if overdue_days == -1:
@@ -172,15 +173,21 @@ class DebriefForm(Panel):
             box.add_class("iv-debrief-answer")
             box.observe(self._changed, names="value")
             self.question_boxes[qid] = box
+        # Numbered as in the plan, by their words: the question ids are the kit's own.
         self.questions.children = tuple(
-            widgets.VBox([widgets.HTML(f"<div>{esc(qid)}. {esc(text)}</div>"), box])
-            for (qid, text), box in zip(prepared, self.question_boxes.values(), strict=True)
+            widgets.VBox([widgets.HTML(f"<div>{number}. {esc(text)}</div>"), box])
+            for number, ((_, text), box) in enumerate(
+                zip(prepared, self.question_boxes.values(), strict=True), start=1
+            )
         )
         self._show_saved()
 
     def _show_saved(self, _: object = None) -> None:
         """A debrief saved before for this meeting comes back into the boxes, to add to."""
         pid, day = self.person.value, self.met_on.value
+        if pid is not None and day and day > self.today:
+            show_status(self.status, "warn", future_meeting_message(day))
+            return
         saved = debrief_on(self.tracker, pid, day) if pid is not None and day else None
         if saved is None:
             if self._prefilled:  # another meeting now: don't carry that one's notes over
@@ -224,7 +231,9 @@ class DebriefForm(Panel):
             show_status(self.status, "warn", "Choose the person you met first.")
             return
         try:
-            self.logged = log_debrief(self.tracker, pid, self.debrief(), on=self.met_on.value)
+            self.logged = log_debrief(
+                self.tracker, pid, self.debrief(), on=self.met_on.value, today=self.today
+            )
         except InfoviewError as error:
             show_error(self.status, error)
             return
@@ -233,7 +242,7 @@ class DebriefForm(Panel):
             if self.logged.updated
             else "Next: thank them."
         )
-        show_status(self.status, "ok", f"{self.logged!r}. {after}")
+        show_status(self.status, "ok", f"{self.logged.text}. {after}")
         retire(self.save, self.person)  # saved, and unchanged since: on to the next meeting
         self.stage.value = stage_html(self.tracker, pid, self.today)
 
@@ -472,12 +481,12 @@ class FollowUpBoard(Panel):
         if not self.rows:
             self.summary.value = (
                 "<p>✔ <strong>Nothing due</strong> in the next "
-                f"{self.horizon_days} days. Well done: enjoy the quiet.</p>"
+                f"{plural(self.horizon_days, 'day')}. Well done: enjoy the quiet.</p>"
             )
         else:
             self.summary.value = (
                 f"<p>⚠ <strong>{overdue} overdue</strong> · ● <strong>{today} due today</strong>"
-                f" · ○ {later} coming up in the next {self.horizon_days} days</p>"
+                f" · ○ {later} coming up in the next {plural(self.horizon_days, 'day')}</p>"
             )
 
     def _on_refresh(self, _: object = None) -> None:

@@ -18,6 +18,7 @@ import pandas as pd
 from infoview import network
 from infoview.errors import InfoviewError
 from infoview.network import ImportPreview, ImportResult, apply_import, charts, preview_import
+from infoview.text import plural
 from infoview.ui.common import (
     LiveStatus,
     Panel,
@@ -101,7 +102,9 @@ class ContactImporter(Panel):
             layout=widgets.Layout(width="36em"),
         )
         self.read = widgets.Button(description="Preview", icon="search")
-        self.try_sample = widgets.Button(description="Use the sample file", icon="file")
+        self.try_sample = widgets.Button(
+            description="Use the sample file", icon="file", layout=widgets.Layout(width="auto")
+        )
         self.sample = Path(sample) if sample is not None else None
         self.try_sample.layout.display = "" if self.sample and self.sample.is_file() else "none"
         self.view = widgets.HTML()
@@ -117,11 +120,17 @@ class ContactImporter(Panel):
             layout=widgets.Layout(width="36em"),
         )
         self.dates.layout.display = "none"
-        self.save_report = widgets.Button(description="Save the report", icon="download")
+        self.save_report = widgets.Button(
+            description="Save the report", icon="download", layout=widgets.Layout(width="auto")
+        )
         self.save_report.layout.display = "none"
         self._file: tuple[bytes, str] | None = None
         self.confirm = widgets.Button(
-            description="Import", button_style="primary", icon="check", disabled=True
+            description="Import",
+            button_style="primary",
+            icon="check",
+            disabled=True,
+            layout=widgets.Layout(width="auto"),  # "Import 25 people" in full
         )
         self.status = LiveStatus()
         for control, css in (
@@ -214,7 +223,7 @@ class ContactImporter(Panel):
         self.view.value = self.preview._repr_html_()
         self._show_possible(self.preview)
         self.confirm.disabled = self.preview.to_add == 0 and self.preview.possible.empty
-        self.confirm.description = f"Import {self.preview.to_add} people"
+        self.confirm.description = f"Import {plural(self.preview.to_add, 'person')}"
         if asked:
             show_status(
                 self.status,
@@ -276,7 +285,7 @@ class ContactImporter(Panel):
     def _count(self, _: object = None) -> None:
         if self.preview is not None:
             chosen = self.preview.add_anyway(self.add_anyway.value)
-            self.confirm.description = f"Import {chosen.to_add} people"
+            self.confirm.description = f"Import {plural(chosen.to_add, 'person')}"
 
     # ------------------------------------------------------------ writing
 

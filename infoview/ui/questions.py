@@ -23,6 +23,7 @@ from infoview.questions.bank import (
 )
 from infoview.questions.plan import MUST_ASK_COUNT
 from infoview.questions.text import asks_for_job, fill_slots
+from infoview.text import plural
 from infoview.ui.common import (
     LiveStatus,
     Panel,
@@ -135,7 +136,10 @@ class QuestionBuilder(Panel):
 
     def _build_plan_controls(self) -> None:
         self.plan_list = widgets.Select(
-            options=[], rows=10, description="Your plan", layout=widgets.Layout(width="44em")
+            options=[],
+            rows=10,
+            description="Your plan",
+            layout=widgets.Layout(width="auto", min_width="44em", max_width="100%"),
         )
         self.plan_list.add_class("iv-plan-list")
         self.up_button = _button("Up", "iv-up", "arrow-up", "Ask the picked question earlier")
@@ -262,7 +266,7 @@ class QuestionBuilder(Panel):
             show_status(self.status, "info", "Pick one or more questions in the bank list first.")
             return
         if self._replan(self._chosen + [self.bank[qid] for qid in picked]):
-            show_status(self.status, "ok", f"Added {len(picked)} question(s) to your plan.")
+            show_status(self.status, "ok", f"Added {plural(len(picked), 'question')} to your plan.")
 
     def add_custom(self) -> None:
         try:

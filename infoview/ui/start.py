@@ -70,7 +70,7 @@ class ProfileForm(Panel):
             description="Mini-CV",
             placeholder="Three short lines: where you are, what you did, where you're heading",
             rows=4,
-            layout=widgets.Layout(width="40em", height="6.5em"),
+            layout=widgets.Layout(width="60em", max_width="100%", height="6.5em"),  # a line fits
             style=_STYLE,
         )
         self.line_count = LiveStatus()

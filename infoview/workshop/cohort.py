@@ -43,6 +43,7 @@ from infoview.formats.summary import (
     validate_summary,
 )
 from infoview.progress import MILESTONES, progress
+from infoview.text import days_text
 from infoview.workspace import writable_target, write_atomic
 
 if TYPE_CHECKING:
@@ -313,7 +314,7 @@ class CohortReport:
             lines.append(f"{route} reply rate {share} ({replied}/{contacted})")
         days = self.median_days_to_first_reply
         lines.append(
-            f"median wait for a first reply {days:g} days" if days is not None else "no replies"
+            f"median wait for a first reply {days_text(days)}" if days is not None else "no replies"
         )
         return lines
 
