@@ -99,7 +99,8 @@ class QuestionBuilder(Panel):
     def _build_pickers(self) -> None:
         self.person = person_picker(self.tracker, "Meeting")
         self.person.add_class("iv-person")
-        self.minutes = widgets.IntSlider(
+        # A number box, not a slider: its label names it (a slider's handle has no name).
+        self.minutes = widgets.BoundedIntText(
             value=30,
             min=10,
             max=60,

@@ -1,4 +1,5 @@
-"""The advisor demo served by Voila, in a real browser: every section renders, Reset works."""
+"""The advisor demo served by Voila, in a real browser: every section renders, Reset works,
+and the kit's output meets WCAG 2.1 AA (axe-core and the contrast scan)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.a11y import audit, axe_path
 from tests.browser.conftest import TODAY
 from tests.browser.helpers import ROOT, screenshot
+from tests.conftest import figure
 
 SECTIONS = (
     "Informational interviews, start to finish",
@@ -126,3 +129,16 @@ def test_every_section_renders_and_reset_restores_the_persona(voila: str, page: 
     assert "Error displaying widget" not in page.inner_text("body")
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "advisor_demo")
+
+
+def test_the_demo_meets_wcag_21_aa(voila: str, page: Page) -> None:
+    """axe (WCAG 2.0/2.1 A and AA) finds nothing serious in the kit's output; contrast holds."""
+    axe_path()
+    page.goto(voila, timeout=120_000)
+    expect(page.locator(".iv-dashboard img").first).to_be_visible(timeout=120_000)
+    expect(page.locator(".iv-demo-board")).to_be_visible(timeout=60_000)
+    found = audit(page, "advisor_demo (Voila)")
+    figure(found.line())
+    assert found.checked > 0
+    assert found.serious == [], found.serious
+    assert found.contrast == [], found.contrast
