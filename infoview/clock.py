@@ -56,7 +56,7 @@ def local_zone_name() -> str:
     """
     chosen = os.environ.get("INFOVIEW_TZ", "").strip()
     if chosen:
-        if not _known_zone(chosen):
+        if not known_zone(chosen):
             raise InvalidValueError(
                 f"INFOVIEW_TZ must be a time zone name such as Europe/London or "
                 f"America/New_York (got {shown(chosen)})"
@@ -65,12 +65,13 @@ def local_zone_name() -> str:
     configured = os.environ.get("TZ", "").lstrip(":").strip()
     if configured.startswith("/"):  # TZ=:/usr/share/zoneinfo/Europe/Paris
         configured = _zone_of_file(Path(configured)) or ""
-    if configured and _known_zone(configured):
+    if configured and known_zone(configured):
         return configured
     return _system_zone_name(_LOCALTIME)
 
 
-def _known_zone(name: str) -> bool:
+def known_zone(name: str) -> bool:
+    """True when ``name`` is an IANA zone this computer knows."""
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -87,7 +88,7 @@ def _system_zone_name(localtime: Path) -> str:
         text = named.read_text("utf-8", errors="replace").strip()
     except OSError:
         text = ""
-    return text if text and _known_zone(text) else "UTC"
+    return text if text and known_zone(text) else "UTC"
 
 
 def _zone_of_file(path: Path) -> str | None:
@@ -96,7 +97,7 @@ def _zone_of_file(path: Path) -> str | None:
         target = path.resolve().as_posix()
         if "zoneinfo/" in target:
             name = target.rsplit("zoneinfo/", 1)[1].removeprefix("posix/")
-            if _known_zone(name):
+            if known_zone(name):
                 return name
     try:
         data = path.read_bytes()

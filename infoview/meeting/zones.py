@@ -13,19 +13,15 @@ they know about daylight saving; a fixed offset is only a fallback.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
-from infoview.clock import local_zone, local_zone_name
+from infoview.clock import known_zone, local_zone, local_zone_name
 from infoview.errors import InvalidValueError
 
 
 def valid_zone(name: str) -> bool:
     """True when ``name`` is an IANA zone this computer knows."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
+    return known_zone(name)
 
 
 def system_zone_name() -> str:
